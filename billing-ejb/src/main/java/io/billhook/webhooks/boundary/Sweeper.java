@@ -1,0 +1,71 @@
+package io.billhook.webhooks.boundary;
+
+import io.billhook.webhooks.control.EventQueue;
+import io.billhook.webhooks.entity.Lane;
+import io.billhook.webhooks.entity.Wakeup;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Wakes stored events whose wake-up message was lost: to a crash between the commit and the send, to a
+ * failed send, or to a restart. Rows are claimed with SKIP LOCKED, so several servers can sweep one
+ * database; a repeated wake-up is harmless because processing checks the row's status.
+ */
+@Singleton
+public class Sweeper {
+
+    private static final System.Logger LOG = System.getLogger(Sweeper.class.getName());
+
+    private static final String CLAIM = """
+            UPDATE webhook_event SET enqueued_at = now()
+             WHERE id IN (SELECT id FROM webhook_event
+                           WHERE status = 'RECEIVED' AND enqueued_at < now() - make_interval(secs => ?1)
+                           ORDER BY enqueued_at
+                           LIMIT ?2
+                           FOR UPDATE SKIP LOCKED)
+            RETURNING id, lane""";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    EventQueue queue;
+
+    /** How long a stored event may wait before its wake-up is presumed lost. */
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_SWEEP_AFTER", defaultValue = "2m")
+    Duration sweepAfter;
+
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_SWEEP_BATCH", defaultValue = "1000")
+    int batch;
+
+    @Schedule(second = "*/15", minute = "*", hour = "*", persistent = false)
+    void sweep() {
+        List<Wakeup> wakeups = sweepOnce();
+        if (!wakeups.isEmpty()) {
+            LOG.log(Level.INFO, "Sweeper re-enqueued {0} stored webhook events", wakeups.size());
+        }
+    }
+
+    /** Claims and re-enqueues waiting rows; the claim and the messages commit together. */
+    public List<Wakeup> sweepOnce() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(CLAIM)
+                .setParameter(1, (double) sweepAfter.toMillis() / 1000)
+                .setParameter(2, batch)
+                .getResultList();
+        List<Wakeup> wakeups = rows.stream()
+                .map(row -> new Wakeup(((Number) row[0]).longValue(), Lane.valueOf((String) row[1])))
+                .toList();
+        queue.wakeUp(wakeups);
+        return wakeups;
+    }
+}

@@ -1,0 +1,53 @@
+package io.billhook.webhooks.boundary;
+
+import io.billhook.webhooks.entity.IncomingEvent;
+import io.billhook.webhooks.entity.Outcome;
+import io.billhook.webhooks.entity.Provider;
+import io.billhook.webhooks.entity.Receipt;
+import io.billhook.webhooks.entity.Rejection;
+import io.billhook.webhooks.entity.WebhookEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.lang.System.Logger.Level;
+
+/**
+ * The one place that records what happens to webhooks: a log line per state change, with provider,
+ * event id, type and correlation id (never payloads, signatures or secrets), and the database
+ * records that operators query.
+ */
+@ApplicationScoped
+public class WebhookEventLogger {
+
+    private static final System.Logger LOG = System.getLogger(WebhookEventLogger.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    public void stored(IncomingEvent event, Receipt receipt) {
+        LOG.log(Level.INFO, "{0} {1} {2} id={3} type={4} correlation={5}",
+                receipt.duplicate() ? "Duplicate" : "Stored", event.provider().key(), event.providerEventId(),
+                receipt.id(), event.type(), event.correlationId());
+    }
+
+    /** Records a refused request in its own transaction, so it is kept whatever else happens. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void rejected(Rejection rejection) {
+        LOG.log(Level.WARNING, "Rejected {0} webhook from {1}: {2} ({3}, {4} bytes)", rejection.provider().key(),
+                rejection.remoteAddress(), rejection.reason(), rejection.httpStatus(), rejection.bodyBytes());
+        em.persist(rejection);
+    }
+
+    public void processed(WebhookEvent event, Outcome outcome) {
+        LOG.log(Level.INFO, "{0} {1} {2} id={3} type={4} correlation={5} millis={6}{7}", event.status(),
+                event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),
+                event.processingMillis(), outcome.reason() == null ? "" : " (" + outcome.reason() + ")");
+    }
+
+    public void failed(WebhookEvent event) {
+        LOG.log(Level.WARNING, "FAILED {0} {1} id={2} type={3} correlation={4} attempts={5}: {6}",
+                event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),
+                event.attempts(), event.lastError());
+    }
+}

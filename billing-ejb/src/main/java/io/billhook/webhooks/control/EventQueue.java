@@ -1,0 +1,36 @@
+package io.billhook.webhooks.control;
+
+import io.billhook.Jndi;
+import io.billhook.webhooks.entity.Wakeup;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import java.util.List;
+
+/**
+ * Wakes the consumer for stored events. The message carries only the row id: the row is the truth,
+ * the message a reminder, so a lost or repeated message is harmless (the sweeper and the status check
+ * cover both). All messages of one call are sent in the caller's transaction, or in one of their own.
+ */
+@Stateless
+public class EventQueue {
+
+    @Inject
+    @JMSConnectionFactory(Jndi.CONNECTION_FACTORY)
+    JMSContext jms;
+
+    @Resource(lookup = Jndi.WEBHOOK_EVENTS_QUEUE)
+    Queue queue;
+
+    public void wakeUp(List<Wakeup> wakeups) {
+        JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+        for (Wakeup wakeup : wakeups) {
+            producer.setPriority(wakeup.lane().jmsPriority()).send(queue, Long.toString(wakeup.webhookEventId()));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.billhook.webhooks.control;
+
+import com.google.gson.JsonParseException;
+import com.stripe.exception.EventDataObjectDeserializationException;
+import com.stripe.model.Event;
+import com.stripe.model.StripeObject;
+import com.stripe.net.ApiResource;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Reads stored Stripe payloads with stripe-java's own models. The typed object is read with
+ * {@code deserializeUnsafe()}, which works whatever API version the endpoint is pinned to: an event
+ * is never lost because its version differs from the library's.
+ */
+public final class StripePayloads {
+
+    private StripePayloads() {
+    }
+
+    public static Event event(String payload) {
+        try {
+            Event event = ApiResource.GSON.fromJson(payload, Event.class);
+            if (event == null || event.getType() == null || event.getData() == null) {
+                throw new IllegalArgumentException("not a Stripe event");
+            }
+            return event;
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("not a Stripe event: " + e.getMessage(), e);
+        }
+    }
+
+    /** The event's {@code data.object} as the model its type promises, or a permanent failure. */
+    public static <T extends StripeObject> T object(Event event, Class<T> type) {
+        StripeObject object;
+        try {
+            object = event.getDataObjectDeserializer().deserializeUnsafe();
+        } catch (EventDataObjectDeserializationException | JsonParseException e) {
+            throw new IllegalArgumentException(event.getType() + " carries an unreadable data.object: " + e.getMessage(), e);
+        }
+        if (!type.isInstance(object)) {
+            throw new IllegalArgumentException(event.getType() + " carries "
+                    + (object == null ? "no data.object" : "a " + object.getClass().getSimpleName()) + ", not a "
+                    + type.getSimpleName());
+        }
+        return type.cast(object);
+    }
+
+    public static OffsetDateTime time(Long epochSeconds) {
+        return epochSeconds == null ? null : OffsetDateTime.ofInstant(Instant.ofEpochSecond(epochSeconds), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,41 @@
+package io.billhook.ingest.control;
+
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** The exact bytes a provider sent (signatures are over these, never over re-serialised JSON), within a size limit. */
+public final class RawBody {
+
+    private RawBody() {
+    }
+
+    /** Refuses anything but JSON: providers send {@code application/json}, optionally with a charset. */
+    public static void requireJson(MediaType type) {
+        if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.isWildcardType()
+                || type.isWildcardSubtype()) {
+            throw new WebhookRejected(415, "unsupported-media-type",
+                    "webhooks must be sent as application/json, not " + (type == null ? "without a content type" : type));
+        }
+    }
+
+    public static byte[] read(InputStream in, long declaredLength, long maxBytes) {
+        if (declaredLength > maxBytes) {
+            throw tooLarge(declaredLength, maxBytes);
+        }
+        try {
+            byte[] body = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+            if (body.length > maxBytes) {
+                throw tooLarge(body.length, maxBytes);
+            }
+            return body;
+        } catch (IOException e) {
+            throw WebhookRejected.badRequest("unreadable-body", "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static WebhookRejected tooLarge(long size, long maxBytes) {
+        return new WebhookRejected(413, "payload-too-large",
+                "the body has " + (size > maxBytes ? "more than " + maxBytes : size) + " bytes; the limit is " + maxBytes);
+    }
+}

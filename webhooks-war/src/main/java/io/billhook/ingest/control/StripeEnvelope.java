@@ -1,0 +1,74 @@
+package io.billhook.ingest.control;
+
+import jakarta.json.Json;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayInputStream;
+
+/**
+ * The few top-level fields of a Stripe event that the inbox needs. One streaming pass reads them and
+ * checks that the whole body is well-formed JSON; nested objects are skipped, not built.
+ */
+public record StripeEnvelope(String id, String type, String apiVersion) {
+
+    public static StripeEnvelope read(byte[] body) {
+        String id = null;
+        String type = null;
+        String apiVersion = null;
+        String object = null;
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+            if (!parser.hasNext() || parser.next() != Event.START_OBJECT) {
+                throw invalid("the body is not a JSON object");
+            }
+            Event event;
+            while ((event = parser.next()) == Event.KEY_NAME) {
+                String key = parser.getString();
+                Event value = parser.next();
+                switch (key) {
+                    case "id" -> id = text(parser, value, key);
+                    case "type" -> type = text(parser, value, key);
+                    case "api_version" -> apiVersion = value == Event.VALUE_NULL ? null : text(parser, value, key);
+                    case "object" -> object = text(parser, value, key);
+                    default -> skip(parser, value);
+                }
+            }
+            if (event != Event.END_OBJECT || parser.hasNext()) {
+                throw invalid("the body has content after the event object");
+            }
+        } catch (JsonParsingException | IllegalStateException e) {
+            throw invalid("the body is not valid JSON: " + e.getMessage());
+        } catch (java.util.NoSuchElementException e) {
+            throw invalid("the body is truncated JSON");
+        }
+        if (!"event".equals(object)) {
+            throw invalid("the JSON is not a Stripe event (object is not \"event\")");
+        }
+        if (id == null || id.isBlank()) {
+            throw invalid("the event has no id");
+        }
+        if (type == null || type.isBlank()) {
+            throw invalid("the event has no type");
+        }
+        return new StripeEnvelope(id, type, apiVersion);
+    }
+
+    private static String text(JsonParser parser, Event value, String key) {
+        if (value != Event.VALUE_STRING) {
+            throw invalid("\"" + key + "\" is not a string");
+        }
+        return parser.getString();
+    }
+
+    private static void skip(JsonParser parser, Event value) {
+        if (value == Event.START_OBJECT) {
+            parser.skipObject();
+        } else if (value == Event.START_ARRAY) {
+            parser.skipArray();
+        }
+    }
+
+    private static WebhookRejected invalid(String detail) {
+        return WebhookRejected.badRequest("invalid-event", detail);
+    }
+}
