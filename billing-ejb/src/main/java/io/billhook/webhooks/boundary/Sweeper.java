@@ -47,19 +47,23 @@ public class Sweeper {
     @ConfigProperty(name = "BILLHOOK_SWEEP_BATCH", defaultValue = "1000")
     int batch;
 
+    /** Wake-ups are not persistent: after a (re)start every waiting row is woken, whatever its age. */
+    private boolean restarted = true;
+
     @Schedule(second = "*/15", minute = "*", hour = "*", persistent = false)
     void sweep() {
-        List<Wakeup> wakeups = sweepOnce();
+        List<Wakeup> wakeups = sweepOnce(restarted ? Duration.ZERO : sweepAfter);
+        restarted = false;
         if (!wakeups.isEmpty()) {
             LOG.log(Level.INFO, "Sweeper re-enqueued {0} stored webhook events", wakeups.size());
         }
     }
 
     /** Claims and re-enqueues waiting rows; the claim and the messages commit together. */
-    public List<Wakeup> sweepOnce() {
+    public List<Wakeup> sweepOnce(Duration waitingLongerThan) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(CLAIM)
-                .setParameter(1, (double) sweepAfter.toMillis() / 1000)
+                .setParameter(1, (double) waitingLongerThan.toMillis() / 1000)
                 .setParameter(2, batch)
                 .getResultList();
         List<Wakeup> wakeups = rows.stream()

@@ -1,5 +1,6 @@
 package io.billhook.webhooks.control;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.model.Event;
@@ -16,12 +17,28 @@ import java.time.ZoneOffset;
  */
 public final class StripePayloads {
 
+    /**
+     * stripe-java's ApiResource and its model classes reference each other from static initialisers:
+     * first touched by several consumer threads at once, they deadlock. This class is initialised once,
+     * by one thread, and initialises them in a fixed order.
+     */
+    private static final Gson GSON = ApiResource.GSON;
+
+    static {
+        try {
+            GSON.fromJson("{\"object\":\"event\",\"data\":{\"object\":{\"object\":\"customer\"}}}", Event.class)
+                    .getDataObjectDeserializer().deserializeUnsafe();
+        } catch (EventDataObjectDeserializationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private StripePayloads() {
     }
 
     public static Event event(String payload) {
         try {
-            Event event = ApiResource.GSON.fromJson(payload, Event.class);
+            Event event = GSON.fromJson(payload, Event.class);
             if (event == null || event.getType() == null || event.getData() == null) {
                 throw new IllegalArgumentException("not a Stripe event");
             }
