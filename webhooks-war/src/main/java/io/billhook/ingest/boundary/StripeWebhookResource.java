@@ -59,7 +59,7 @@ public class StripeWebhookResource {
         String correlationId = UUID.randomUUID().toString();
         byte[] bytes = null;
         try {
-            RawBody.requireJson(headers.getMediaType());
+            RawBody.requireJson(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
             bytes = RawBody.read(body, request.getContentLengthLong(), settings.maxBytes());
             signature.verify(signatureHeader, bytes);
             StripeEnvelope envelope = StripeEnvelope.read(bytes);

@@ -3,6 +3,7 @@ package io.billhook.ingest.control;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 
 /** The exact bytes a provider sent (signatures are over these, never over re-serialised JSON), within a size limit. */
 public final class RawBody {
@@ -11,11 +12,11 @@ public final class RawBody {
     }
 
     /** Refuses anything but JSON: providers send {@code application/json}, optionally with a charset. */
-    public static void requireJson(MediaType type) {
-        if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.isWildcardType()
-                || type.isWildcardSubtype()) {
-            throw new WebhookRejected(415, "unsupported-media-type",
-                    "webhooks must be sent as application/json, not " + (type == null ? "without a content type" : type));
+    public static void requireJson(String contentType) {
+        String base = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!base.equals(MediaType.APPLICATION_JSON)) {
+            throw new WebhookRejected(415, "unsupported-media-type", "webhooks must be sent as application/json, not "
+                    + (contentType == null || contentType.isBlank() ? "without a content type" : contentType));
         }
     }
 

@@ -3,12 +3,12 @@ package io.billhook.ingest.control;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
-import jakarta.json.stream.JsonParsingException;
+import jakarta.json.JsonException;
 import java.io.ByteArrayInputStream;
 
 /**
  * The few top-level fields of a Stripe event that the inbox needs. One streaming pass reads them and
- * checks that the whole body is well-formed JSON; nested objects are skipped, not built.
+ * checks that the whole body is well-formed JSON; nested values are checked, not built.
  */
 public record StripeEnvelope(String id, String type, String apiVersion) {
 
@@ -36,7 +36,7 @@ public record StripeEnvelope(String id, String type, String apiVersion) {
             if (event != Event.END_OBJECT || parser.hasNext()) {
                 throw invalid("the body has content after the event object");
             }
-        } catch (JsonParsingException | IllegalStateException e) {
+        } catch (JsonException | IllegalStateException e) {
             throw invalid("the body is not valid JSON: " + e.getMessage());
         } catch (java.util.NoSuchElementException e) {
             throw invalid("the body is truncated JSON");
@@ -60,11 +60,16 @@ public record StripeEnvelope(String id, String type, String apiVersion) {
         return parser.getString();
     }
 
+    /** Walks over a nested value token by token: the parser's own skip methods do not check the syntax. */
     private static void skip(JsonParser parser, Event value) {
-        if (value == Event.START_OBJECT) {
-            parser.skipObject();
-        } else if (value == Event.START_ARRAY) {
-            parser.skipArray();
+        int depth = value == Event.START_OBJECT || value == Event.START_ARRAY ? 1 : 0;
+        while (depth > 0) {
+            Event next = parser.next();
+            if (next == Event.START_OBJECT || next == Event.START_ARRAY) {
+                depth++;
+            } else if (next == Event.END_OBJECT || next == Event.END_ARRAY) {
+                depth--;
+            }
         }
     }
 

@@ -1,0 +1,72 @@
+package io.billhook.invoices.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import org.junit.jupiter.api.Test;
+
+class InvoiceRulesTest {
+
+    @Test
+    void statusOnlyMovesForward() {
+        assertTrue(InvoiceStatus.DRAFT.canBecome(InvoiceStatus.OPEN));
+        assertTrue(InvoiceStatus.OPEN.canBecome(InvoiceStatus.PAID));
+        assertTrue(InvoiceStatus.UNCOLLECTIBLE.canBecome(InvoiceStatus.PAID));
+        assertFalse(InvoiceStatus.OPEN.canBecome(InvoiceStatus.DRAFT));
+        assertFalse(InvoiceStatus.VOID.canBecome(InvoiceStatus.PAID));
+        assertFalse(InvoiceStatus.PAID.canBecome(InvoiceStatus.OPEN));
+    }
+
+    @Test
+    void aLateFinalizedEventDoesNotReopenAPaidInvoice() throws ReflectiveOperationException {
+        Invoice invoice = invoice(InvoiceStatus.PAID, 42);
+        invoice.finalized("0001", null, null);
+        assertEquals(InvoiceStatus.PAID, invoice.status());
+        assertEquals("0001", invoice.number());
+    }
+
+    @Test
+    void aPeriodFollowsTheStatusOfTheInvoiceAttachedToIt() throws ReflectiveOperationException {
+        Invoice invoice = invoice(InvoiceStatus.OPEN, 42);
+        BillingPeriod period = period(7L, 42);
+        period.attach(invoice);
+        assertEquals(7L, invoice.billingPeriodId());
+        assertEquals(BillingPeriodStatus.OPEN, period.status());
+    }
+
+    @Test
+    void aPeriodRefusesAnotherCompanysInvoice() throws ReflectiveOperationException {
+        assertThrows(IllegalArgumentException.class, () -> period(7L, 42).attach(invoice(InvoiceStatus.OPEN, 17)));
+    }
+
+    @Test
+    void moneyKeepsMinorUnitsAndUpperCaseCurrency() {
+        assertEquals(new Money(4900, "USD"), Money.of(4900L, "usd"));
+        assertEquals(0, Money.of(null, "eur").minorUnits());
+    }
+
+    private static Invoice invoice(InvoiceStatus status, long companyId) throws ReflectiveOperationException {
+        Invoice invoice = new Invoice();
+        set(invoice, "status", status);
+        set(invoice, "companyId", companyId);
+        set(invoice, "stripeInvoiceId", "in_test");
+        return invoice;
+    }
+
+    private static BillingPeriod period(Long id, long companyId) throws ReflectiveOperationException {
+        BillingPeriod period = new BillingPeriod();
+        set(period, "id", id);
+        set(period, "companyId", companyId);
+        set(period, "status", BillingPeriodStatus.PENDING);
+        return period;
+    }
+
+    private static void set(Object target, String field, Object value) throws ReflectiveOperationException {
+        Field f = target.getClass().getDeclaredField(field);
+        f.setAccessible(true);
+        f.set(target, value);
+    }
+}

@@ -1,0 +1,37 @@
+package io.billhook.ingest.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import org.junit.jupiter.api.Test;
+
+class RawBodyTest {
+
+    @Test
+    void readsTheExactBytesUpToTheLimit() {
+        byte[] body = new byte[1024];
+        body[7] = 42;
+        assertArrayEquals(body, RawBody.read(new ByteArrayInputStream(body), -1, 1024));
+    }
+
+    @Test
+    void refusesBodiesOverTheLimitWhetherDeclaredOrNot() {
+        assertEquals(413, assertThrows(WebhookRejected.class,
+                () -> RawBody.read(new ByteArrayInputStream(new byte[1025]), -1, 1024)).status());
+        assertEquals(413, assertThrows(WebhookRejected.class,
+                () -> RawBody.read(new ByteArrayInputStream(new byte[10]), 5000, 1024)).status());
+    }
+
+    @Test
+    void acceptsJsonWithOrWithoutCharsetOnly() {
+        assertDoesNotThrow(() -> RawBody.requireJson("application/json"));
+        assertDoesNotThrow(() -> RawBody.requireJson("Application/JSON; charset=utf-8"));
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "*/*", "application/*",
+                "application/jsonp", "", null}) {
+            assertEquals(415, assertThrows(WebhookRejected.class, () -> RawBody.requireJson(type)).status(), type);
+        }
+    }
+}
