@@ -1,0 +1,212 @@
+package it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** The started server seen from outside: signed HTTP deliveries, and its database for checking effects. */
+final class Billhook {
+
+    static final URI BASE = URI.create(System.getProperty("billhook.url", "http://localhost:9180"));
+    static final String SECRET = System.getProperty("billhook.stripe.secret", "whsec_system_test_secret");
+    static final Path EVENTS = Path.of(System.getProperty("billhook.stripe.events", "../../shared/stripe-events"));
+    static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static {
+        awaitReady();
+    }
+
+    private Billhook() {
+    }
+
+    /** The server says it is started before the application has migrated its schema: wait for readiness. */
+    private static void awaitReady() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(BASE.resolve("/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("the server at " + BASE + " did not become ready within 120 s");
+    }
+
+    static List<Path> corpus() {
+        try (Stream<Path> files = Files.list(EVENTS)) {
+            List<Path> events = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            assertTrue(events.size() >= 50, "the Stripe event corpus is missing at " + EVENTS.toAbsolutePath());
+            return events;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the Stripe event corpus is missing at " + EVENTS.toAbsolutePath(), e);
+        }
+    }
+
+    static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same event under a new id, so a test owns it whatever ran before. */
+    static byte[] withFreshId(byte[] event, String eventId) {
+        String json = new String(event, StandardCharsets.UTF_8);
+        JsonObject parsed = Json.createReader(new StringReader(json)).readObject();
+        String oldId = parsed.getString("id");
+        return json.replaceFirst("\"id\": \"" + oldId + "\"", "\"id\": \"" + eventId + "\"")
+                .replaceFirst("\"id\":\"" + oldId + "\"", "\"id\":\"" + eventId + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String freshEventId() {
+        return "evt_it_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    static String eventId(byte[] event) {
+        return Json.createReader(new StringReader(new String(event, StandardCharsets.UTF_8))).readObject().getString("id");
+    }
+
+    static String signature(byte[] body, long timestamp, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String signature(byte[] body) {
+        return signature(body, Instant.now().getEpochSecond(), SECRET);
+    }
+
+    static HttpResponse<String> postStripe(byte[] body) {
+        return postStripe(body, signature(body), "application/json");
+    }
+
+    static HttpResponse<String> postStripe(byte[] body, String signatureHeader, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(BASE.resolve("/webhooks/stripe"))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signatureHeader != null) {
+            request.header("Stripe-Signature", signatureHeader);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonObject json(HttpResponse<String> response) {
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    static Connection database() throws SQLException {
+        return DriverManager.getConnection(System.getProperty("billhook.db.url"),
+                System.getProperty("billhook.db.user", "postgres"), System.getenv().getOrDefault("BILLHOOK_TEST_DB_PASSWORD", ""));
+    }
+
+    static String status(String eventId) {
+        return queryString("SELECT status FROM webhook_event WHERE provider = 'stripe' AND provider_event_id = ?", eventId);
+    }
+
+    static long count(String sql, Object... parameters) {
+        try (Connection db = database(); PreparedStatement query = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String queryString(String sql, Object... parameters) {
+        try (Connection db = database(); PreparedStatement query = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("not within " + DEADLINE.toSeconds() + " s: " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted while waiting for " + what);
+            }
+        }
+    }
+
+    static boolean finished(String eventId) {
+        String status = status(eventId);
+        return "PROCESSED".equals(status) || "IGNORED".equals(status) || "FAILED".equals(status);
+    }
+}
