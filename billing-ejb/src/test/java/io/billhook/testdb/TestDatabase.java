@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   TestDatabase start URL    start a throwaway server on the URL's port (if not running), then reset
  *   TestDatabase reset URL    drop and create the URL's database on an existing server
- *   TestDatabase ensure URL   create the URL's database if it does not exist (keeps data)
+ *   TestDatabase ensure URL   start the server and create the URL's database if needed (keeps data);
+ *                             the server stops when the JVM that ran this (Maven) exits
  *   TestDatabase stop URL     stop the throwaway server on the URL's port
  * </pre>
  * PostgreSQL refuses to run as root; started by root, the throwaway server runs as {@code nobody}.
@@ -53,6 +54,9 @@ public final class TestDatabase {
         if (args.length != 2) {
             throw new IllegalArgumentException("usage: TestDatabase start|reset|ensure|stop JDBC_URL");
         }
+        // Maven runs this more than once in one JVM, each time in a new class loader: DriverManager
+        // only finds a driver registered from the caller's own class loader
+        Class.forName("org.postgresql.Driver");
         TestDatabase db = new TestDatabase(args[1]);
         switch (args[0]) {
             case "start" -> {
@@ -63,6 +67,7 @@ public final class TestDatabase {
             case "ensure" -> {
                 db.startServer();
                 db.create();
+                db.stopWithThisJvm();
             }
             case "stop" -> db.stopServer();
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
@@ -96,6 +101,18 @@ public final class TestDatabase {
         if (Files.exists(data.resolve("postmaster.pid"))) {
             run(List.of(home.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"));
         }
+    }
+
+    private void stopWithThisJvm() {
+        List<String> stop = List.of(home.resolve("bin/pg_ctl").toString(), "-D", home.resolve("data").toString(),
+                "-m", "fast", "-w", "stop");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                run(stop, true);
+            } catch (IOException | InterruptedException e) {
+                System.err.println("[billhook] could not stop the PostgreSQL in " + home + ": " + e.getMessage());
+            }
+        }, "billhook-postgres-stop"));
     }
 
     private void extractBinaries() throws IOException, InterruptedException {

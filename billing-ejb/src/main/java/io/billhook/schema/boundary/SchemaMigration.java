@@ -44,7 +44,6 @@ public class SchemaMigration {
         var result = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .callbackLocations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();

@@ -63,6 +63,7 @@ class InboxIT {
                 .addAsResource("META-INF/services/org.eclipse.microprofile.config.spi.Converter")
                 .addAsResource("db/migration/V1__webhook_inbox_and_billing.sql")
                 .addAsResource("db/migration/flyway.location")
+                .addAsResource("db/callback/flyway.location")
                 .addAsWebInfResource("META-INF/beans.xml", "beans.xml")
                 .addAsLibraries(jarOf(Stripe.class), jarOf(Gson.class), jarOf(Flyway.class),
                         jarOf(PostgreSQLConfigurationExtension.class), jarOf(ObjectMapper.class), jarOf(JsonFactory.class),
