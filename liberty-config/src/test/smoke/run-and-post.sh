@@ -9,9 +9,15 @@ secret=whsec_billhook_development_only
 log=$(mktemp)
 psql_dev() { psql -h 127.0.0.1 -p 55433 -U postgres -d billhook -tAc "$1"; }
 
-mvn -B --no-transfer-progress -DskipTests -Drun verify >"$log" 2>&1 &
+# its own process group, like a terminal's foreground job: stopping the group stops Maven, the server
+# and the embedded database together, as Ctrl-C does
+setsid mvn -B --no-transfer-progress -DskipTests -Drun verify >"$log" 2>&1 &
 server=$!
-stop() { kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
+stop() {
+  kill -TERM -- "-$server" 2>/dev/null || true
+  for _ in $(seq 1 30); do pgrep -g "$server" >/dev/null || return 0; sleep 1; done
+  echo "smoke: processes of the run still alive after 30 s:"; pgrep -a -g "$server" || true
+}
 trap stop EXIT
 
 for _ in $(seq 1 180); do

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   TestDatabase start URL    start a throwaway server on the URL's port (if not running), then reset
  *   TestDatabase reset URL    drop and create the URL's database on an existing server
- *   TestDatabase ensure URL   start the server and create the URL's database if needed (keeps data);
- *                             the server stops when the JVM that ran this (Maven) exits
+ *   TestDatabase ensure URL   run a server as a child of this JVM (Maven), in its process group, so
+ *                             that Ctrl-C stops it with Maven; create the URL's database if needed
  *   TestDatabase stop URL     stop the throwaway server on the URL's port
  * </pre>
  * PostgreSQL refuses to run as root; started by root, the throwaway server runs as {@code nobody}.
@@ -65,16 +65,15 @@ public final class TestDatabase {
             }
             case "reset" -> db.recreate();
             case "ensure" -> {
-                db.startServer();
+                db.runServerAsChild();
                 db.create();
-                db.stopWithThisJvm();
             }
             case "stop" -> db.stopServer();
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
 
-    private void startServer() throws IOException, InterruptedException {
+    private void initialise() throws IOException, InterruptedException {
         Path bin = home.resolve("bin");
         Path data = home.resolve("data");
         if (!Files.exists(bin.resolve("postgres"))) {
@@ -86,6 +85,12 @@ public final class TestDatabase {
             run(List.of(bin.resolve("initdb").toString(), "-A", "trust", "-U", "postgres", "-E", "UTF-8",
                     "--no-locale", "-D", data.toString()));
         }
+    }
+
+    private void startServer() throws IOException, InterruptedException {
+        initialise();
+        Path bin = home.resolve("bin");
+        Path data = home.resolve("data");
         if (run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "status"), true) == 0) {
             System.out.println("[billhook] throwaway PostgreSQL already running on port " + port);
             return;
@@ -103,16 +108,35 @@ public final class TestDatabase {
         }
     }
 
-    private void stopWithThisJvm() {
-        List<String> stop = List.of(home.resolve("bin/pg_ctl").toString(), "-D", home.resolve("data").toString(),
-                "-m", "fast", "-w", "stop");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                run(stop, true);
-            } catch (IOException | InterruptedException e) {
-                System.err.println("[billhook] could not stop the PostgreSQL in " + home + ": " + e.getMessage());
+    private void runServerAsChild() throws IOException, InterruptedException, SQLException {
+        initialise();
+        if (accepting()) {
+            System.out.println("[billhook] PostgreSQL already running on port " + port);
+            return;
+        }
+        List<String> command = asServerUser(List.of(home.resolve("bin/postgres").toString(), "-D",
+                home.resolve("data").toString(), "-p", Integer.toString(port), "-h", "127.0.0.1", "-k", home.toString(),
+                "-c", "max_connections=300"));
+        Process postgres = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
+                .start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!accepting()) {
+            if (!postgres.isAlive() || System.currentTimeMillis() > deadline) {
+                postgres.destroy();
+                throw new IllegalStateException("PostgreSQL did not start; see " + home.resolve("postgres.log"));
             }
-        }, "billhook-postgres-stop"));
+            Thread.sleep(200);
+        }
+        System.out.println("[billhook] embedded PostgreSQL running on port " + port + " (" + home + ")");
+    }
+
+    private boolean accepting() {
+        try (Connection ignored = DriverManager.getConnection(maintenanceUrl(), user, password)) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private void extractBinaries() throws IOException, InterruptedException {
@@ -163,12 +187,8 @@ public final class TestDatabase {
     }
 
     private int run(List<String> command, boolean mayFail) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>();
-        boolean asServerUser = isRoot() && !command.get(0).equals("tar") && !command.get(0).equals("chown");
-        if (asServerUser) {
-            full.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
-        }
-        full.addAll(command);
+        boolean system = command.get(0).equals("tar") || command.get(0).equals("chown");
+        List<String> full = system ? command : asServerUser(command);
         Process process = new ProcessBuilder(full).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("commands.log").toFile()))
                 .start();
@@ -181,6 +201,15 @@ public final class TestDatabase {
                     + "; see " + home.resolve("commands.log"));
         }
         return process.exitValue();
+    }
+
+    private static List<String> asServerUser(List<String> command) {
+        if (!isRoot()) {
+            return command;
+        }
+        List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
+        full.addAll(command);
+        return full;
     }
 
     private static boolean isRoot() {
