@@ -44,7 +44,8 @@ for _ in $(seq 1 60); do
   [ "$linked" = "1" ] && break
   sleep 1
 done
-psql_dev "SELECT event_type, status FROM webhook_event ORDER BY id"
+psql_dev "SELECT event_type, status FROM webhook_event
+          WHERE provider_event_id IN ('evt_1NKYzr2eC3uLkQFzuXWcqT4x', 'evt_1i2Csd2eC3uLkQFzqVE9x9pW') ORDER BY id"
 [ "$linked" = "1" ] || { tail -50 "$log"; echo "smoke: FAILED, the invoice is not linked"; exit 1; }
 processed=$(psql_dev "SELECT count(*) FROM webhook_event WHERE provider_event_id IN
                       ('evt_1NKYzr2eC3uLkQFzuXWcqT4x', 'evt_1i2Csd2eC3uLkQFzqVE9x9pW') AND status = 'PROCESSED'")
