@@ -56,7 +56,7 @@ public class Inbox {
     ManagedThreadFactory threadFactory;
 
     @Inject
-    @ConfigProperty(name = "BILLHOOK_INGEST_WRITERS", defaultValue = "4")
+    @ConfigProperty(name = "BILLHOOK_INGEST_WRITERS", defaultValue = "1")
     int writers;
 
     @Inject

@@ -1,6 +1,7 @@
 package io.billhook.webhooks.boundary;
 
 import io.billhook.Jndi;
+import io.billhook.webhooks.control.WakeupMessage;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -9,9 +10,10 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.util.List;
 
 /**
- * Receives the wake-up for a stored event and has it processed. The message is only a reminder, so
+ * Receives the wake-up for stored events and has each processed in a transaction of its own. The message is only a reminder, so
  * it is not part of the processing transaction: if this server dies mid-way, the row is still
  * RECEIVED and the sweeper wakes it again.
  */
@@ -27,16 +29,18 @@ public class WebhookEventConsumer implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        long id;
+        List<Long> ids;
         try {
-            id = Long.parseLong(message.getBody(String.class));
-        } catch (JMSException | NumberFormatException e) {
+            ids = WakeupMessage.ids(message.getBody(String.class));
+        } catch (JMSException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a webhook wake-up message", e);
         }
-        try {
-            processor.apply(id);
-        } catch (RuntimeException e) {
-            processor.fail(id, e);
+        for (long id : ids) {
+            try {
+                processor.apply(id);
+            } catch (RuntimeException e) {
+                processor.fail(id, e);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.billhook.webhooks.control;
 
 import io.billhook.Jndi;
+import io.billhook.webhooks.entity.Lane;
 import io.billhook.webhooks.entity.Wakeup;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -10,14 +11,19 @@ import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Wakes the consumer for stored events. The message carries only the row id: the row is the truth,
- * the message a reminder, so a lost or repeated message is harmless (the sweeper and the status check
- * cover both). That is why wake-ups are non-persistent: writing each to the message store as well would
- * store every event twice on the hot path, and a restart loses nothing the startup sweep does not find.
- * All messages of one call are sent in the caller's transaction, or in one of their own.
+ * Wakes the consumer for stored events. A message carries only row ids: the row is the truth, the
+ * message a reminder, so a lost or repeated message is harmless (the sweeper and the status check cover
+ * both). That is why wake-ups are non-persistent: writing each to the message store as well would store
+ * every event twice on the hot path, and a restart loses nothing the startup sweep does not find.
+ * The ids of one lane travel together, a few to a message, since the messaging engine's cost is per
+ * message; each event is still processed in its own transaction.
  */
 @Stateless
 public class EventQueue {
@@ -29,10 +35,20 @@ public class EventQueue {
     @Resource(lookup = Jndi.WEBHOOK_EVENTS_QUEUE)
     Queue queue;
 
+    /** How many event ids one wake-up message carries at most. */
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_WAKEUP_BATCH", defaultValue = "16")
+    int idsPerMessage;
+
     public void wakeUp(List<Wakeup> wakeups) {
         JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-        for (Wakeup wakeup : wakeups) {
-            producer.setPriority(wakeup.lane().jmsPriority()).send(queue, Long.toString(wakeup.webhookEventId()));
-        }
+        Map<Lane, List<Long>> byLane = wakeups.stream().collect(Collectors.groupingBy(Wakeup::lane,
+                () -> new EnumMap<>(Lane.class), Collectors.mapping(Wakeup::webhookEventId, Collectors.toList())));
+        byLane.forEach((lane, ids) -> {
+            for (int from = 0; from < ids.size(); from += idsPerMessage) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + idsPerMessage));
+                producer.setPriority(lane.jmsPriority()).send(queue, WakeupMessage.body(chunk));
+            }
+        });
     }
 }

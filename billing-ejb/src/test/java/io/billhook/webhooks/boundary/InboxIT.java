@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.Gson;
 import com.stripe.Stripe;
 import io.billhook.Jndi;
+import io.billhook.webhooks.control.WakeupMessage;
 import io.billhook.webhooks.entity.IncomingEvent;
 import io.billhook.webhooks.entity.Lane;
 import io.billhook.webhooks.entity.Provider;
@@ -102,7 +103,7 @@ class InboxIT {
         assertEquals(event.correlationId(), query("SELECT correlation_id FROM webhook_event WHERE id = ?", receipt.id()));
         assertEquals("MEDIUM", query("SELECT lane FROM webhook_event WHERE id = ?", receipt.id()));
 
-        Message wakeUp = awaitMessage(Long.toString(receipt.id()));
+        Message wakeUp = awaitMessage(receipt.id());
         assertEquals(Lane.MEDIUM.jmsPriority(), wakeUp.getJMSPriority());
     }
 
@@ -155,20 +156,20 @@ class InboxIT {
         }
     }
 
-    private Message awaitMessage(String body) throws Exception {
+    private Message awaitMessage(long webhookEventId) throws Exception {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
             try (JMSContext jms = connectionFactory.createContext(); QueueBrowser browser = jms.createBrowser(queue)) {
                 @SuppressWarnings("unchecked")
                 Enumeration<Message> messages = browser.getEnumeration();
                 for (Message message : Collections.list(messages)) {
-                    if (body.equals(message.getBody(String.class))) {
+                    if (WakeupMessage.ids(message.getBody(String.class)).contains(webhookEventId)) {
                         return message;
                     }
                 }
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no wake-up message for event " + body + " on " + queue.getQueueName());
+        throw new AssertionError("no wake-up message for event " + webhookEventId + " on " + queue.getQueueName());
     }
 }

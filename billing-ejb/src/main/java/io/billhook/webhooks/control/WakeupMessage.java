@@ -1,0 +1,27 @@
+package io.billhook.webhooks.control;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The text of a wake-up message: the ids of the stored events to process, comma-separated. */
+public final class WakeupMessage {
+
+    private WakeupMessage() {
+    }
+
+    public static String body(List<Long> webhookEventIds) {
+        return webhookEventIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    public static List<Long> ids(String body) {
+        if (body == null || body.isBlank()) {
+            throw new IllegalArgumentException("empty wake-up message");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String id : body.split(",")) {
+            ids.add(Long.parseLong(id.trim()));
+        }
+        return ids;
+    }
+}
