@@ -15,6 +15,6 @@ for round in $(seq 1 "$rounds"); do
   python3 signed_requests.py "$secret" $((seconds * 8000)) "$requests"
   printf 'round %d: ' "$round"
   BILLHOOK_REQUESTS=$requests BILLHOOK_THREADS=$threads \
-    wrk -t"$threads" -c"$connections" -d"${seconds}s" -s ingest.lua "$url" | grep -E "requests/s|p50|p99|errors" | tr '\n' ' '
+    wrk -t"$threads" -c"$connections" -d"${seconds}s" -s ingest.lua "$url" | grep -E "requests/s|p50|p95|p99|errors" | tr '\n' ' '
   echo
 done
