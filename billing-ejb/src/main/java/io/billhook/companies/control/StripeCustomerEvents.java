@@ -4,6 +4,7 @@ import com.stripe.model.Customer;
 import com.stripe.model.Event;
 import io.billhook.webhooks.control.StripePayloads;
 import io.billhook.webhooks.entity.Outcome;
+import io.billhook.webhooks.entity.PermanentFailure;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
@@ -32,7 +33,7 @@ public class StripeCustomerEvents {
         try {
             return Long.parseLong(companyKey.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("metadata." + COMPANY_ID + " is not a company id: " + companyKey, e);
+            throw new PermanentFailure("metadata." + COMPANY_ID + " is not a company id: " + companyKey, e);
         }
     }
 }

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Wakes stored events whose wake-up message was lost: to a crash between the commit and the send, to a
- * failed send, or to a restart. Rows are claimed with SKIP LOCKED, so several servers can sweep one
+ * failed send, or to a restart; and retries whose delayed wake-up is overdue. Rows are claimed with SKIP LOCKED, so several servers can sweep one
  * database; a repeated wake-up is harmless because processing checks the row's status.
  */
 @Singleton
@@ -26,7 +26,9 @@ public class Sweeper {
     private static final String CLAIM = """
             UPDATE webhook_event SET enqueued_at = now()
              WHERE id IN (SELECT id FROM webhook_event
-                           WHERE status = 'RECEIVED' AND enqueued_at < now() - make_interval(secs => ?1)
+                           WHERE (status = 'RECEIVED'
+                                  OR status = 'RETRYING' AND next_attempt_at < now() - make_interval(secs => ?1))
+                             AND enqueued_at < now() - make_interval(secs => ?1)
                            ORDER BY enqueued_at
                            LIMIT ?2
                            FOR UPDATE SKIP LOCKED)

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -36,10 +37,11 @@ public class WebhookEventConsumer implements MessageListener {
             throw new IllegalArgumentException("not a webhook wake-up message", e);
         }
         for (long id : ids) {
+            OffsetDateTime started = OffsetDateTime.now();
             try {
-                processor.apply(id);
+                processor.apply(id, started);
             } catch (RuntimeException e) {
-                processor.fail(id, e);
+                processor.fail(id, e, started);
             }
         }
     }

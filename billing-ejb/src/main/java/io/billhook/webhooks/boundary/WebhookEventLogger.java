@@ -49,6 +49,12 @@ public class WebhookEventLogger {
                 event.processingMillis(), outcome.reason() == null ? "" : " (" + outcome.reason() + ")");
     }
 
+    public void retrying(WebhookEvent event) {
+        LOG.log(Level.WARNING, "RETRYING {0} {1} id={2} type={3} correlation={4} attempts={5} next={6}: {7}",
+                event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),
+                event.attempts(), event.nextAttemptAt(), event.lastError());
+    }
+
     public void failed(WebhookEvent event) {
         LOG.log(Level.WARNING, "FAILED {0} {1} id={2} type={3} correlation={4} attempts={5}: {6}",
                 event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),

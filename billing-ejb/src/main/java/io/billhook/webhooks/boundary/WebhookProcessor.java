@@ -1,9 +1,11 @@
 package io.billhook.webhooks.boundary;
 
 import io.billhook.webhooks.control.Dispatcher;
+import io.billhook.webhooks.control.EventQueue;
+import io.billhook.webhooks.entity.Attempt;
 import io.billhook.webhooks.entity.Outcome;
+import io.billhook.webhooks.entity.RetrySchedule;
 import io.billhook.webhooks.entity.WebhookEvent;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -12,11 +14,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
 
 /**
  * Applies one stored event exactly once: the row is locked and its status checked, so a repeated or
- * redelivered message finds it finished and does nothing. The domain effect and the new status are
- * committed together; a failure is recorded afterwards in a transaction of its own.
+ * redelivered message finds it finished and does nothing. The domain effect, the new status and the
+ * attempt record are committed together. A failed attempt is recorded afterwards, in a transaction of
+ * its own, together with the delayed wake-up of its retry.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -31,38 +36,45 @@ public class WebhookProcessor {
     @Inject
     WebhookEventLogger logger;
 
-    public void apply(long webhookEventId) {
-        long started = System.nanoTime();
+    @Inject
+    RetrySchedule retries;
+
+    @Inject
+    EventQueue queue;
+
+    public void apply(long webhookEventId, OffsetDateTime started) {
         WebhookEvent event = em.find(WebhookEvent.class, webhookEventId, LockModeType.PESSIMISTIC_WRITE);
         if (event == null || !event.awaitsProcessing()) {
             return;
         }
         event.startAttempt();
         Outcome outcome = dispatcher.dispatch(event);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        OffsetDateTime finished = OffsetDateTime.now();
+        Duration took = Duration.between(started, finished);
         if (outcome.applied()) {
             event.processed(outcome.companyId(), took);
         } else {
             event.ignored(took);
         }
+        em.persist(new Attempt(event, started, finished, null));
         logger.processed(event, outcome);
     }
 
-    public void fail(long webhookEventId, Throwable error) {
+    public void fail(long webhookEventId, Throwable error, OffsetDateTime started) {
         WebhookEvent event = em.find(WebhookEvent.class, webhookEventId, LockModeType.PESSIMISTIC_WRITE);
         if (event == null || !event.awaitsProcessing()) {
             return;
         }
         event.startAttempt();
-        event.failed(describe(error), Duration.ZERO);
-        logger.failed(event);
-    }
-
-    private static String describe(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof EJBException || cause.getMessage() == null) && cause.getCause() != null) {
-            cause = cause.getCause();
+        OffsetDateTime finished = OffsetDateTime.now();
+        Optional<Duration> delay = retries.delayAfter(event.attempts(), error);
+        event.attemptFailed(error, delay.map(finished::plus), Duration.between(started, finished));
+        em.persist(new Attempt(event, started, finished, error));
+        if (delay.isPresent()) {
+            queue.wakeUpLater(event.id(), event.lane(), delay.get());
+            logger.retrying(event);
+        } else {
+            logger.failed(event);
         }
-        return cause.getClass().getName() + ": " + cause.getMessage();
     }
 }

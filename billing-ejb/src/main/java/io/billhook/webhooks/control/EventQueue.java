@@ -11,6 +11,7 @@ import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,18 @@ public class EventQueue {
     @Inject
     @ConfigProperty(name = "BILLHOOK_WAKEUP_BATCH", defaultValue = "16")
     int idsPerMessage;
+
+    /**
+     * Schedules the next attempt of one event. Unlike the first wake-up this one is persistent: a
+     * backoff of minutes must survive a restart.
+     */
+    public void wakeUpLater(long webhookEventId, Lane lane, Duration delay) {
+        jms.createProducer()
+                .setDeliveryMode(DeliveryMode.PERSISTENT)
+                .setPriority(lane.jmsPriority())
+                .setDeliveryDelay(delay.toMillis())
+                .send(queue, WakeupMessage.body(List.of(webhookEventId)));
+    }
 
     public void wakeUp(List<Wakeup> wakeups) {
         JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);

@@ -6,6 +6,7 @@ import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.model.Event;
 import com.stripe.model.StripeObject;
 import com.stripe.net.ApiResource;
+import io.billhook.webhooks.entity.PermanentFailure;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,11 +41,11 @@ public final class StripePayloads {
         try {
             Event event = GSON.fromJson(payload, Event.class);
             if (event == null || event.getType() == null || event.getData() == null) {
-                throw new IllegalArgumentException("not a Stripe event");
+                throw new PermanentFailure("not a Stripe event");
             }
             return event;
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException("not a Stripe event: " + e.getMessage(), e);
+            throw new PermanentFailure("not a Stripe event: " + e.getMessage(), e);
         }
     }
 
@@ -54,10 +55,10 @@ public final class StripePayloads {
         try {
             object = event.getDataObjectDeserializer().deserializeUnsafe();
         } catch (EventDataObjectDeserializationException | JsonParseException e) {
-            throw new IllegalArgumentException(event.getType() + " carries an unreadable data.object: " + e.getMessage(), e);
+            throw new PermanentFailure(event.getType() + " carries an unreadable data.object: " + e.getMessage(), e);
         }
         if (!type.isInstance(object)) {
-            throw new IllegalArgumentException(event.getType() + " carries "
+            throw new PermanentFailure(event.getType() + " carries "
                     + (object == null ? "no data.object" : "a " + object.getClass().getSimpleName()) + ", not a "
                     + type.getSimpleName());
         }

@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 /**
  * A stored webhook delivery. Rows are inserted by the inbox in batches (plain SQL, so the
@@ -61,6 +62,13 @@ public class WebhookEvent {
     @Column(name = "company_id")
     private Long companyId;
 
+    @Column(name = "next_attempt_at")
+    private OffsetDateTime nextAttemptAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(insertable = false, updatable = false)
+    private Lane lane;
+
     protected WebhookEvent() {
     }
 
@@ -81,19 +89,46 @@ public class WebhookEvent {
         finish(WebhookStatus.IGNORED, took);
     }
 
-    public void failed(String error, Duration took) {
-        finish(WebhookStatus.FAILED, took);
-        this.lastError = error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+    /**
+     * A failed attempt: the event waits for its next attempt at {@code nextAttempt}, or, when there is
+     * none, it has FAILED for good.
+     */
+    public void attemptFailed(Throwable error, Optional<OffsetDateTime> nextAttempt, Duration took) {
+        if (nextAttempt.isPresent()) {
+            requireAwaitingProcessing();
+            this.status = WebhookStatus.RETRYING;
+            this.nextAttemptAt = nextAttempt.get();
+            this.processingMillis = took.toMillis();
+        } else {
+            finish(WebhookStatus.FAILED, took);
+        }
+        Throwable cause = rootOf(error);
+        String message = cause.getClass().getName() + ": " + cause.getMessage();
+        this.lastError = message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH);
     }
 
     private void finish(WebhookStatus outcome, Duration took) {
-        if (!awaitsProcessing()) {
-            throw new IllegalStateException("webhook event " + id + " is already " + status);
-        }
+        requireAwaitingProcessing();
         this.status = outcome;
         this.processedAt = OffsetDateTime.now();
         this.processingMillis = took.toMillis();
+        this.nextAttemptAt = null;
         this.lastError = null;
+    }
+
+    private void requireAwaitingProcessing() {
+        if (!awaitsProcessing()) {
+            throw new IllegalStateException("webhook event " + id + " is already " + status);
+        }
+    }
+
+    /** The error that says what went wrong, below the container's wrappers. */
+    public static Throwable rootOf(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof jakarta.ejb.EJBException || cause.getMessage() == null) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     public Long id() {
@@ -146,5 +181,13 @@ public class WebhookEvent {
 
     public Long companyId() {
         return companyId;
+    }
+
+    public OffsetDateTime nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public Lane lane() {
+        return lane;
     }
 }

@@ -3,14 +3,16 @@ package io.billhook.webhooks.entity;
 public enum WebhookStatus {
     /** Stored and acknowledged; waiting for the consumer. */
     RECEIVED,
+    /** An attempt failed transiently; the next one is scheduled. */
+    RETRYING,
     /** Its domain effect is applied. */
     PROCESSED,
     /** Acknowledged and counted; no handler has an effect for its type. */
     IGNORED,
-    /** Processing failed; the last error says why. */
+    /** Processing failed for good (permanently, or after the last retry); the attempts say why. */
     FAILED;
 
     public boolean awaitsProcessing() {
-        return this == RECEIVED;
+        return this == RECEIVED || this == RETRYING;
     }
 }

@@ -1,0 +1,114 @@
+package it;
+
+import static it.Billhook.await;
+import static it.Billhook.freshEventId;
+import static it.Billhook.postStripe;
+import static it.Billhook.read;
+import static it.Billhook.status;
+import static it.Billhook.withFreshId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Retries with the test server's schedule: base delay 1 s, 3 retries (1 s, 2 s, 4 s). The transient
+ * failure is a real one: an invoice of a Stripe customer no company is linked to (yet).
+ */
+class RetryIT {
+
+    private static final String CORPUS_CUSTOMER = "cus_i9PZ4egX3JwKQY";
+
+    @Test
+    void aTransientFailureIsRetriedOnScheduleAndEndsFailedWithItsHistory() throws Exception {
+        String eventId = freshEventId();
+        post(invoiceOf(newCustomerId(), eventId));
+        await("the event to fail for good", () -> "FAILED".equals(status(eventId)));
+
+        List<Row> attempts = attempts(eventId);
+        assertEquals(List.of("RETRYING", "RETRYING", "RETRYING", "FAILED"), attempts.stream().map(Row::outcome).toList());
+        assertEquals(List.of(1, 2, 3, 4), attempts.stream().map(Row::attempt).toList());
+        long[] expected = {1000, 2000, 4000};
+        for (int i = 1; i < attempts.size(); i++) {
+            long gap = Duration.between(attempts.get(i - 1).finishedAt(), attempts.get(i).startedAt()).toMillis();
+            assertTrue(gap >= expected[i - 1] - 50 && gap <= expected[i - 1] + 2000,
+                    "attempt " + (i + 1) + " came " + gap + " ms after the previous one, expected " + expected[i - 1]);
+        }
+        attempts.forEach(a -> assertEquals("io.billhook.companies.entity.UnknownStripeCustomer", a.errorClass()));
+        assertEquals("4", Billhook.queryString("SELECT attempts::text FROM webhook_event WHERE provider_event_id = ?", eventId));
+    }
+
+    @Test
+    void aRetriedEventSucceedsOnceWhatItWaitedForArrives() throws Exception {
+        String customer = newCustomerId();
+        String invoiceEvent = freshEventId();
+        post(invoiceOf(customer, invoiceEvent));
+        await("the first attempt to fail", () -> "RETRYING".equals(status(invoiceEvent)));
+
+        String customerEvent = freshEventId();
+        String created = new String(read(Billhook.EVENTS.resolve("customer.created.json")), StandardCharsets.UTF_8)
+                .replace(CORPUS_CUSTOMER, customer);
+        post(withFreshId(created.getBytes(StandardCharsets.UTF_8), customerEvent));
+
+        await("the retried invoice to be processed", () -> "PROCESSED".equals(status(invoiceEvent)));
+        List<Row> attempts = attempts(invoiceEvent);
+        assertTrue(attempts.size() >= 2, "retried at least once: " + attempts);
+        assertEquals("PROCESSED", attempts.get(attempts.size() - 1).outcome());
+    }
+
+    @Test
+    void aPermanentFailureFailsAtOnceWithoutRetries() throws Exception {
+        String eventId = freshEventId();
+        // an invoice event whose data.object is a customer: it can never succeed as it is
+        String customerObject = new String(read(Billhook.EVENTS.resolve("customer.created.json")), StandardCharsets.UTF_8)
+                .replace("\"type\": \"customer.created\"", "\"type\": \"invoice.finalized\"");
+        post(withFreshId(customerObject.getBytes(StandardCharsets.UTF_8), eventId));
+        await("the event to fail", () -> "FAILED".equals(status(eventId)));
+        List<Row> attempts = attempts(eventId);
+        assertEquals(1, attempts.size());
+        assertEquals("io.billhook.webhooks.entity.PermanentFailure", attempts.get(0).errorClass());
+    }
+
+    private static String newCustomerId() {
+        return "cus_it" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private static byte[] invoiceOf(String customer, String eventId) {
+        String invoice = new String(read(Billhook.EVENTS.resolve("invoice.finalized.json")), StandardCharsets.UTF_8)
+                .replace(CORPUS_CUSTOMER, customer);
+        return withFreshId(invoice.getBytes(StandardCharsets.UTF_8), eventId);
+    }
+
+    private static void post(byte[] event) {
+        assertEquals(200, postStripe(event).statusCode());
+    }
+
+    record Row(int attempt, String outcome, OffsetDateTime startedAt, OffsetDateTime finishedAt, String errorClass) {
+    }
+
+    private static List<Row> attempts(String eventId) throws Exception {
+        try (Connection db = Billhook.database(); PreparedStatement query = db.prepareStatement("""
+                SELECT a.attempt, a.outcome, a.started_at, a.finished_at, a.error_class
+                  FROM webhook_attempt a JOIN webhook_event e ON e.id = a.webhook_event_id
+                 WHERE e.provider_event_id = ? ORDER BY a.attempt""")) {
+            query.setString(1, eventId);
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(result.getInt(1), result.getString(2), result.getObject(3, OffsetDateTime.class),
+                            result.getObject(4, OffsetDateTime.class), result.getString(5)));
+                }
+            }
+            return rows;
+        }
+    }
+}
