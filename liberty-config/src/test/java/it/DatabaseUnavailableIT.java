@@ -30,6 +30,8 @@ class DatabaseUnavailableIT {
         byte[] during = withFreshId(read(Billhook.EVENTS.resolve("invoice.paid.json")), freshEventId());
         try {
             cutOff(database, true);
+            assertEquals(503, Billhook.get("/health/ready").statusCode(), "not ready without the database");
+            assertEquals(200, Billhook.get("/health/live").statusCode(), "but alive");
             for (int i = 0; i < 5; i++) {
                 HttpResponse<String> response = postStripe(during);
                 assertEquals(503, response.statusCode(), response.body());
@@ -39,6 +41,7 @@ class DatabaseUnavailableIT {
         } finally {
             cutOff(database, false);
         }
+        assertEquals(200, Billhook.get("/health/ready").statusCode(), "ready again once the database is back");
         // the pool's connections were killed: the first deliveries after the return must not fail
         for (int i = 0; i < 5; i++) {
             byte[] after = withFreshId(read(Billhook.EVENTS.resolve("invoice.paid.json")), freshEventId());

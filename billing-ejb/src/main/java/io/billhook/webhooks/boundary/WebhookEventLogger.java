@@ -9,7 +9,11 @@ import io.billhook.webhooks.entity.WebhookEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import java.lang.System.Logger.Level;
 
 /**
@@ -25,8 +29,12 @@ public class WebhookEventLogger {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    MetricRegistry metrics;
+
     /** Debug level: at thousands of deliveries a second the line costs more than the delivery. */
     public void stored(IncomingEvent event, Receipt receipt) {
+        count(receipt.duplicate() ? "webhooks.duplicates" : "webhooks.received", event.provider());
         if (!LOG.isLoggable(Level.DEBUG)) {
             return;
         }
@@ -41,23 +49,36 @@ public class WebhookEventLogger {
         LOG.log(Level.WARNING, "Rejected {0} webhook from {1}: {2} ({3}, {4} bytes)", rejection.provider().key(),
                 rejection.remoteAddress(), rejection.reason(), rejection.httpStatus(), rejection.bodyBytes());
         em.persist(rejection);
+        count("webhooks.rejected", rejection.provider());
     }
 
     public void processed(WebhookEvent event, Outcome outcome) {
+        count(outcome.applied() ? "webhooks.processed" : "webhooks.ignored", event.provider());
+        metrics.timer("webhooks.processing", tag(event.provider())).update(Duration.ofMillis(event.processingMillis()));
         LOG.log(Level.INFO, "{0} {1} {2} id={3} type={4} correlation={5} millis={6}{7}", event.status(),
                 event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),
                 event.processingMillis(), outcome.reason() == null ? "" : " (" + outcome.reason() + ")");
     }
 
     public void retrying(WebhookEvent event) {
+        count("webhooks.retried", event.provider());
         LOG.log(Level.WARNING, "RETRYING {0} {1} id={2} type={3} correlation={4} attempts={5} next={6}: {7}",
                 event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),
                 event.attempts(), event.nextAttemptAt(), event.lastError());
     }
 
     public void failed(WebhookEvent event) {
+        count("webhooks.failed", event.provider());
         LOG.log(Level.WARNING, "FAILED {0} {1} id={2} type={3} correlation={4} attempts={5}: {6}",
                 event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),
                 event.attempts(), event.lastError());
+    }
+
+    private void count(String name, Provider provider) {
+        metrics.counter(name, tag(provider)).inc();
+    }
+
+    private static Tag tag(Provider provider) {
+        return new Tag("provider", provider.key());
     }
 }
