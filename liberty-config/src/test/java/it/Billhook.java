@@ -131,6 +131,11 @@ final class Billhook {
     }
 
     static HttpResponse<String> postStripe(byte[] body, String signatureHeader, String contentType) {
+        return postStripe(body, signatureHeader, contentType, java.util.Map.of());
+    }
+
+    static HttpResponse<String> postStripe(byte[] body, String signatureHeader, String contentType,
+                                           java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(BASE.resolve("/webhooks/stripe"))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -140,6 +145,7 @@ final class Billhook {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

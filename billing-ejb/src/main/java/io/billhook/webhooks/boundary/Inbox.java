@@ -168,7 +168,7 @@ public class Inbox {
             batch.get(i).result.complete(receipt);
             logger.stored(event, receipt);
             if (!receipt.duplicate()) {
-                wakeups.add(new Wakeup(receipt.id(), event.lane()));
+                wakeups.add(new Wakeup(receipt.id(), event.lane(), event.correlationId()));
             }
         }
         wakeUp(wakeups);

@@ -32,7 +32,7 @@ public class Sweeper {
                            ORDER BY enqueued_at
                            LIMIT ?2
                            FOR UPDATE SKIP LOCKED)
-            RETURNING id, lane""";
+            RETURNING id, lane, correlation_id""";
 
     @PersistenceContext
     EntityManager em;
@@ -69,7 +69,7 @@ public class Sweeper {
                 .setParameter(2, batch)
                 .getResultList();
         List<Wakeup> wakeups = rows.stream()
-                .map(row -> new Wakeup(((Number) row[0]).longValue(), Lane.valueOf((String) row[1])))
+                .map(row -> new Wakeup(((Number) row[0]).longValue(), Lane.valueOf((String) row[1]), (String) row[2]))
                 .toList();
         queue.wakeUp(wakeups);
         return wakeups;

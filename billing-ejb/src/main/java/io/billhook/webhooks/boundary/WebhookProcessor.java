@@ -5,6 +5,7 @@ import io.billhook.webhooks.control.EventQueue;
 import io.billhook.webhooks.entity.Attempt;
 import io.billhook.webhooks.entity.Outcome;
 import io.billhook.webhooks.entity.RetrySchedule;
+import io.billhook.webhooks.entity.Wakeup;
 import io.billhook.webhooks.entity.WebhookEvent;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -71,7 +72,7 @@ public class WebhookProcessor {
         event.attemptFailed(error, delay.map(finished::plus), Duration.between(started, finished));
         em.persist(new Attempt(event, started, finished, error));
         if (delay.isPresent()) {
-            queue.wakeUpLater(event.id(), event.lane(), delay.get());
+            queue.wakeUpLater(new Wakeup(event.id(), event.lane(), event.correlationId()), delay.get());
             logger.retrying(event);
         } else {
             logger.failed(event);

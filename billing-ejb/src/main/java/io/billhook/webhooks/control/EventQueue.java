@@ -45,22 +45,26 @@ public class EventQueue {
      * Schedules the next attempt of one event. Unlike the first wake-up this one is persistent: a
      * backoff of minutes must survive a restart.
      */
-    public void wakeUpLater(long webhookEventId, Lane lane, Duration delay) {
+    public void wakeUpLater(Wakeup wakeup, Duration delay) {
         jms.createProducer()
                 .setDeliveryMode(DeliveryMode.PERSISTENT)
-                .setPriority(lane.jmsPriority())
+                .setPriority(wakeup.lane().jmsPriority())
                 .setDeliveryDelay(delay.toMillis())
-                .send(queue, WakeupMessage.body(List.of(webhookEventId)));
+                .setProperty(WakeupMessage.CORRELATION_IDS, wakeup.correlationId())
+                .send(queue, WakeupMessage.body(List.of(wakeup.webhookEventId())));
     }
 
     public void wakeUp(List<Wakeup> wakeups) {
         JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-        Map<Lane, List<Long>> byLane = wakeups.stream().collect(Collectors.groupingBy(Wakeup::lane,
-                () -> new EnumMap<>(Lane.class), Collectors.mapping(Wakeup::webhookEventId, Collectors.toList())));
-        byLane.forEach((lane, ids) -> {
-            for (int from = 0; from < ids.size(); from += idsPerMessage) {
-                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + idsPerMessage));
-                producer.setPriority(lane.jmsPriority()).send(queue, WakeupMessage.body(chunk));
+        Map<Lane, List<Wakeup>> byLane = wakeups.stream()
+                .collect(Collectors.groupingBy(Wakeup::lane, () -> new EnumMap<>(Lane.class), Collectors.toList()));
+        byLane.forEach((lane, ofLane) -> {
+            for (int from = 0; from < ofLane.size(); from += idsPerMessage) {
+                List<Wakeup> chunk = ofLane.subList(from, Math.min(ofLane.size(), from + idsPerMessage));
+                producer.setPriority(lane.jmsPriority())
+                        .setProperty(WakeupMessage.CORRELATION_IDS,
+                                chunk.stream().map(Wakeup::correlationId).collect(Collectors.joining(",")))
+                        .send(queue, WakeupMessage.body(chunk.stream().map(Wakeup::webhookEventId).toList()));
             }
         });
     }

@@ -7,6 +7,9 @@ import java.util.stream.Collectors;
 /** The text of a wake-up message: the ids of the stored events to process, comma-separated. */
 public final class WakeupMessage {
 
+    /** String property: the correlation ids of the message's events, in the order of the ids. */
+    public static final String CORRELATION_IDS = "correlationIds";
+
     private WakeupMessage() {
     }
 

@@ -1,5 +1,5 @@
 package io.billhook.webhooks.entity;
 
-/** The small message that tells the consumer a stored event waits: only its id and lane. */
-public record Wakeup(long webhookEventId, Lane lane) {
+/** What the consumer needs to find a stored event: its row id, its lane, and its correlation id for tracing. */
+public record Wakeup(long webhookEventId, Lane lane, String correlationId) {
 }

@@ -1,5 +1,6 @@
 package io.billhook.ingest.boundary;
 
+import io.billhook.ingest.control.CorrelationId;
 import io.billhook.ingest.control.RawBody;
 import io.billhook.ingest.control.StripeEnvelope;
 import io.billhook.ingest.control.StripeSignature;
@@ -26,7 +27,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * {@code POST /webhooks/stripe}: verify the signature over the raw bytes, read only id and type,
@@ -37,8 +37,6 @@ import java.util.UUID;
 public class StripeWebhookResource {
 
     private static final System.Logger LOG = System.getLogger(StripeWebhookResource.class.getName());
-
-    static final String CORRELATION_HEADER = "X-Correlation-Id";
 
     @Inject
     StripeWebhookSettings settings;
@@ -56,7 +54,7 @@ public class StripeWebhookResource {
                             @Context HttpServletRequest request, InputStream body) {
         StripeSignature signature = settings.signature()
                 .orElseThrow(() -> new InboxUnavailable("the Stripe webhook secret is not configured"));
-        String correlationId = UUID.randomUUID().toString();
+        String correlationId = CorrelationId.of(headers.getHeaderString(CorrelationId.HEADER));
         byte[] bytes = null;
         try {
             RawBody.requireJson(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
@@ -66,7 +64,7 @@ public class StripeWebhookResource {
             Receipt receipt = inbox.store(new IncomingEvent(Provider.STRIPE, envelope.id(), envelope.type(),
                     envelope.apiVersion(), new String(bytes, StandardCharsets.UTF_8), correlationId));
             return Response.ok(new Acknowledgement(receipt.id(), receipt.duplicate()))
-                    .header(CORRELATION_HEADER, correlationId)
+                    .header(CorrelationId.HEADER, correlationId)
                     .build();
         } catch (WebhookRejected rejected) {
             long size = bytes != null ? bytes.length : Math.max(request.getContentLengthLong(), 0);
