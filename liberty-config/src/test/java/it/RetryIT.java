@@ -66,6 +66,26 @@ class RetryIT {
     }
 
     @Test
+    void theSlowTierRetriesATransientlyFailedEventOnceTheCauseIsGone() throws Exception {
+        String customer = newCustomerId();
+        String invoiceEvent = freshEventId();
+        post(invoiceOf(customer, invoiceEvent));
+        await("the event to fail after its retries", () -> "FAILED".equals(status(invoiceEvent)));
+        assertEquals("true", Billhook.queryString(
+                "SELECT last_failure_transient::text FROM webhook_event WHERE provider_event_id = ?", invoiceEvent));
+
+        String created = new String(read(Billhook.EVENTS.resolve("customer.created.json")), StandardCharsets.UTF_8)
+                .replace(CORPUS_CUSTOMER, customer);
+        post(withFreshId(created.getBytes(StandardCharsets.UTF_8), freshEventId()));
+
+        // the test server's slow tier runs every 3 s (sweeps every 15 s)
+        await("the failed invoice to be processed by the slow tier", () -> "PROCESSED".equals(status(invoiceEvent)));
+        List<Row> attempts = attempts(invoiceEvent);
+        assertTrue(attempts.size() >= 5, "four attempts of the fast schedule, then the slow tier: " + attempts);
+        assertEquals("PROCESSED", attempts.get(attempts.size() - 1).outcome());
+    }
+
+    @Test
     void aPermanentFailureFailsAtOnceWithoutRetries() throws Exception {
         String eventId = freshEventId();
         // an invoice event whose data.object is a customer: it can never succeed as it is

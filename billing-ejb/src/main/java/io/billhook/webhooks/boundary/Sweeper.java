@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,6 +35,17 @@ public class Sweeper {
                            FOR UPDATE SKIP LOCKED)
             RETURNING id, lane, correlation_id""";
 
+    private static final String RETRY_FAILED = """
+            UPDATE webhook_event SET status = 'RETRYING', next_attempt_at = now(), enqueued_at = now()
+             WHERE id IN (SELECT id FROM webhook_event
+                           WHERE status = 'FAILED' AND last_failure_transient
+                             AND processed_at < now() - make_interval(secs => ?1)
+                             AND received_at > now() - make_interval(secs => ?3)
+                           ORDER BY processed_at
+                           LIMIT ?2
+                           FOR UPDATE SKIP LOCKED)
+            RETURNING id, lane, correlation_id""";
+
     @PersistenceContext
     EntityManager em;
 
@@ -49,6 +61,16 @@ public class Sweeper {
     @ConfigProperty(name = "BILLHOOK_SWEEP_BATCH", defaultValue = "1000")
     int batch;
 
+    /** The slow tier: how often a transiently FAILED event is tried again … */
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_SLOW_RETRY_INTERVAL", defaultValue = "1h")
+    Duration slowRetryInterval;
+
+    /** … and until how long after its receipt (Stripe itself retries for three days). */
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_SLOW_RETRY_HORIZON", defaultValue = "72h")
+    Duration slowRetryHorizon;
+
     /** Wake-ups are not persistent: after a (re)start every waiting row is woken, whatever its age. */
     private boolean restarted = true;
 
@@ -59,15 +81,33 @@ public class Sweeper {
         if (!wakeups.isEmpty()) {
             LOG.log(Level.INFO, "Sweeper re-enqueued {0} stored webhook events", wakeups.size());
         }
+        List<Wakeup> retried = retryTransientlyFailed();
+        if (!retried.isEmpty()) {
+            LOG.log(Level.INFO, "Slow retry tier re-enqueued {0} failed webhook events", retried.size());
+        }
+    }
+
+    /**
+     * Stripe stops retrying once it has our 2xx, so an outage of hours must not end an event: FAILED
+     * events whose last failure was transient go back to RETRYING once per interval, until the horizon.
+     * Permanent failures wait for an operator.
+     */
+    public List<Wakeup> retryTransientlyFailed() {
+        return wakeUp(RETRY_FAILED, slowRetryInterval, Optional.of(slowRetryHorizon));
     }
 
     /** Claims and re-enqueues waiting rows; the claim and the messages commit together. */
     public List<Wakeup> sweepOnce(Duration waitingLongerThan) {
+        return wakeUp(CLAIM, waitingLongerThan, Optional.empty());
+    }
+
+    private List<Wakeup> wakeUp(String claim, Duration age, Optional<Duration> horizon) {
+        var query = em.createNativeQuery(claim)
+                .setParameter(1, (double) age.toMillis() / 1000)
+                .setParameter(2, batch);
+        horizon.ifPresent(h -> query.setParameter(3, (double) h.toMillis() / 1000));
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(CLAIM)
-                .setParameter(1, (double) waitingLongerThan.toMillis() / 1000)
-                .setParameter(2, batch)
-                .getResultList();
+        List<Object[]> rows = query.getResultList();
         List<Wakeup> wakeups = rows.stream()
                 .map(row -> new Wakeup(((Number) row[0]).longValue(), Lane.valueOf((String) row[1]), (String) row[2]))
                 .toList();

@@ -65,6 +65,9 @@ public class WebhookEvent {
     @Column(name = "next_attempt_at")
     private OffsetDateTime nextAttemptAt;
 
+    @Column(name = "last_failure_transient")
+    private Boolean lastFailureTransient;
+
     @Enumerated(EnumType.STRING)
     @Column(insertable = false, updatable = false)
     private Lane lane;
@@ -102,6 +105,7 @@ public class WebhookEvent {
         } else {
             finish(WebhookStatus.FAILED, took);
         }
+        this.lastFailureTransient = !PermanentFailure.isPermanent(error);
         Throwable cause = rootOf(error);
         String message = cause.getClass().getName() + ": " + cause.getMessage();
         this.lastError = message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH);
@@ -114,6 +118,7 @@ public class WebhookEvent {
         this.processingMillis = took.toMillis();
         this.nextAttemptAt = null;
         this.lastError = null;
+        this.lastFailureTransient = null;
     }
 
     private void requireAwaitingProcessing() {
