@@ -1,5 +1,6 @@
 package io.billhook.webhooks.boundary;
 
+import io.billhook.alerts.boundary.Alerts;
 import io.billhook.webhooks.entity.IncomingEvent;
 import io.billhook.webhooks.entity.Outcome;
 import io.billhook.webhooks.entity.Provider;
@@ -32,6 +33,9 @@ public class WebhookEventLogger {
     @Inject
     MetricRegistry metrics;
 
+    @Inject
+    Alerts alerts;
+
     /** Debug level: at thousands of deliveries a second the line costs more than the delivery. */
     public void stored(IncomingEvent event, Receipt receipt) {
         count(receipt.duplicate() ? "webhooks.duplicates" : "webhooks.received", event.provider());
@@ -50,6 +54,9 @@ public class WebhookEventLogger {
                 rejection.remoteAddress(), rejection.reason(), rejection.httpStatus(), rejection.bodyBytes());
         em.persist(rejection);
         count("webhooks.rejected", rejection.provider());
+        if (rejection.reason().endsWith("-signature")) {
+            alerts.signatureFailed(rejection.provider().key());
+        }
     }
 
     public void processed(WebhookEvent event, Outcome outcome) {
@@ -69,6 +76,8 @@ public class WebhookEventLogger {
 
     public void failed(WebhookEvent event) {
         count("webhooks.failed", event.provider());
+        alerts.eventFailed(event.provider().key(), event.providerEventId(), event.type(), event.correlationId(),
+                event.lastError());
         LOG.log(Level.WARNING, "FAILED {0} {1} id={2} type={3} correlation={4} attempts={5}: {6}",
                 event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),
                 event.attempts(), event.lastError());
