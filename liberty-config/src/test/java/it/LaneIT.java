@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class LaneIT {
 
-    private static final String CONSUMER = "billhook#billing-ejb.jar#WebhookEventConsumer";
+    static final String CONSUMER = "billhook#billing-ejb.jar#WebhookEventConsumer";
     private static final int BACKLOG = 300;
     private static final int URGENT = 10;
 
@@ -66,7 +66,7 @@ class LaneIT {
     }
 
     /** Liberty's pause/resume of one inbound component, as an operator would run it. */
-    private static void server(String action) throws Exception {
+    static void server(String action) throws Exception {
         Path serverDir = Path.of(System.getProperty("billhook.server.dir"));
         Path command = serverDir.resolve("../../../bin/server").normalize();
         Process process = new ProcessBuilder(command.toString(), action, serverDir.getFileName().toString(),
