@@ -50,8 +50,9 @@ public class WebhookEventLogger {
     /** Records a refused request in its own transaction, so it is kept whatever else happens. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void rejected(Rejection rejection) {
-        LOG.log(Level.WARNING, "Rejected {0} webhook from {1}: {2} ({3}, {4} bytes)", rejection.provider().key(),
-                rejection.remoteAddress(), rejection.reason(), rejection.httpStatus(), rejection.bodyBytes());
+        LOG.log(Level.WARNING, "Rejected {0} webhook from {1}: {2} ({3}, {4} bytes) correlation={5}",
+                rejection.provider().key(), rejection.remoteAddress(), rejection.reason(), rejection.httpStatus(),
+                rejection.bodyBytes(), rejection.correlationId());
         em.persist(rejection);
         count("webhooks.rejected", rejection.provider());
         if (rejection.reason().endsWith("-signature")) {

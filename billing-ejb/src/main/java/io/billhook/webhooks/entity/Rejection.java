@@ -33,10 +33,15 @@ public class Rejection {
     @Column(name = "received_at")
     private OffsetDateTime receivedAt;
 
+    @Column(name = "correlation_id")
+    private String correlationId;
+
     protected Rejection() {
     }
 
-    public Rejection(Provider provider, String reason, int httpStatus, long bodyBytes, String remoteAddress) {
+    public Rejection(Provider provider, String reason, int httpStatus, long bodyBytes, String remoteAddress,
+                     String correlationId) {
+        this.correlationId = correlationId;
         this.provider = provider.key();
         this.reason = reason;
         this.httpStatus = httpStatus;
@@ -63,5 +68,9 @@ public class Rejection {
 
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    public String correlationId() {
+        return correlationId;
     }
 }

@@ -68,7 +68,8 @@ public class StripeWebhookResource {
                     .build();
         } catch (WebhookRejected rejected) {
             long size = bytes != null ? bytes.length : Math.max(request.getContentLengthLong(), 0);
-            record(new Rejection(Provider.STRIPE, rejected.reason(), rejected.status(), size, request.getRemoteAddr()));
+            record(new Rejection(Provider.STRIPE, rejected.reason(), rejected.status(), size, request.getRemoteAddr(),
+                    correlationId));
             throw rejected;
         }
     }
