@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The entry point for every verified delivery. Requests hand their event to a few writer threads,
+ * The entry point for every verified delivery. Requests hand their event to the writer thread(s),
  * which store whatever has queued up in one transaction (group commit): one commit serves many
  * requests, so the database's commit rate stops being the ceiling of the ingest rate.
  * A request is answered only after the transaction holding its row has committed; the wake-up

@@ -92,12 +92,12 @@ public class Sweeper {
      * events whose last failure was transient go back to RETRYING once per interval, until the horizon.
      * Permanent failures wait for an operator.
      */
-    public List<Wakeup> retryTransientlyFailed() {
+    private List<Wakeup> retryTransientlyFailed() {
         return wakeUp(RETRY_FAILED, slowRetryInterval, Optional.of(slowRetryHorizon));
     }
 
     /** Claims and re-enqueues waiting rows; the claim and the messages commit together. */
-    public List<Wakeup> sweepOnce(Duration waitingLongerThan) {
+    private List<Wakeup> sweepOnce(Duration waitingLongerThan) {
         return wakeUp(CLAIM, waitingLongerThan, Optional.empty());
     }
 

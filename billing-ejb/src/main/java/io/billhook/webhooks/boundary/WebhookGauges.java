@@ -29,26 +29,41 @@ public class WebhookGauges {
         // creating the bean is all it takes
     }
 
+    /** One scrape reads both gauges: they share one query, reused for a second. */
+    private static final long REUSE_MILLIS = 1000;
+
+    private volatile Waiting last = new Waiting(-1, -1, 0);
+
     @Gauge(name = "webhooks.backlog", unit = MetricUnits.NONE,
             description = "stored events not yet processed (received or waiting for a retry)")
     public long backlog() {
-        return waiting()[0];
+        return waiting().count;
     }
 
     @Gauge(name = "webhooks.oldest.waiting.age", unit = MetricUnits.SECONDS,
             description = "age of the oldest stored event not yet processed")
     public long oldestWaitingAge() {
-        return waiting()[1];
+        return waiting().oldestAgeSeconds;
     }
 
-    private long[] waiting() {
+    private Waiting waiting() {
+        Waiting current = last;
+        long now = System.currentTimeMillis();
+        if (now - current.readAt < REUSE_MILLIS) {
+            return current;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(WAITING);
              ResultSet row = query.executeQuery()) {
             row.next();
-            return new long[] {row.getLong(1), (long) row.getDouble(2)};
+            current = new Waiting(row.getLong(1), (long) row.getDouble(2), now);
         } catch (SQLException e) {
-            return new long[] {-1, -1};
+            current = new Waiting(-1, -1, now);
         }
+        last = current;
+        return current;
+    }
+
+    private record Waiting(long count, long oldestAgeSeconds, long readAt) {
     }
 }
