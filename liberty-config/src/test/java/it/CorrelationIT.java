@@ -43,6 +43,18 @@ class CorrelationIT {
         assertEquals(given, queryString("SELECT correlation_id FROM webhook_event WHERE provider_event_id = ?", eventId));
     }
 
+    @Test
+    void aRefusedDeliveryAnswersWithItsCorrelationIdToo() {
+        byte[] event = withFreshId(read(Billhook.EVENTS.resolve("price.created.json")), freshEventId());
+        String correlationId = "it-refused-" + UUID.randomUUID();
+        HttpResponse<String> response = postStripe(event, "t=1,v1=00", "application/json",
+                Map.of("X-Correlation-ID", correlationId));
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals(correlationId, response.headers().firstValue("X-Correlation-ID").orElseThrow());
+        assertEquals(correlationId, queryString("SELECT correlation_id FROM webhook_rejection WHERE correlation_id = ?",
+                correlationId));
+    }
+
     private static HttpResponse<String> post(String eventId, String correlationId) {
         byte[] event = withFreshId(read(Billhook.EVENTS.resolve("price.created.json")), eventId);
         HttpResponse<String> response = postStripe(event, signature(event), "application/json",

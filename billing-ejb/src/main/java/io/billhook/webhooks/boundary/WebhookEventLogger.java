@@ -1,6 +1,7 @@
 package io.billhook.webhooks.boundary;
 
 import io.billhook.alerts.boundary.Alerts;
+import io.billhook.logging.LogFields;
 import io.billhook.webhooks.entity.IncomingEvent;
 import io.billhook.webhooks.entity.Outcome;
 import io.billhook.webhooks.entity.Provider;
@@ -13,6 +14,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import java.lang.System.Logger.Level;
@@ -68,6 +72,24 @@ public class WebhookEventLogger {
                 event.processingMillis(), outcome.reason() == null ? "" : " (" + outcome.reason() + ")");
     }
 
+    /**
+     * The detail line of an invoice, charge or subscription event: its fields in the message text
+     * and, for JSON logs, as extension fields.
+     */
+    public void stripeDetail(WebhookEvent event, Map<String, String> detail) {
+        if (!LOG.isLoggable(Level.INFO)) {
+            return;
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("stripe_event_id", event.providerEventId());
+        fields.put("event_type", event.type());
+        fields.putAll(detail);
+        try (LogFields open = LogFields.with(fields)) {
+            LOG.log(Level.INFO, "Stripe {0} {1} id={2} correlation={3}: {4}", event.type(), event.providerEventId(),
+                    event.id(), event.correlationId(), keyValues(detail));
+        }
+    }
+
     public void retrying(WebhookEvent event) {
         count("webhooks.retried", event.provider());
         LOG.log(Level.WARNING, "RETRYING {0} {1} id={2} type={3} correlation={4} attempts={5} next={6}: {7}",
@@ -82,6 +104,11 @@ public class WebhookEventLogger {
         LOG.log(Level.WARNING, "FAILED {0} {1} id={2} type={3} correlation={4} attempts={5}: {6}",
                 event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),
                 event.attempts(), event.lastError());
+    }
+
+    private static String keyValues(Map<String, String> fields) {
+        return fields.entrySet().stream().map(field -> field.getKey() + "=" + field.getValue())
+                .collect(Collectors.joining(" "));
     }
 
     private void count(String name, Provider provider) {

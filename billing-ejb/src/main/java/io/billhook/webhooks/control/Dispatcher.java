@@ -3,6 +3,7 @@ package io.billhook.webhooks.control;
 import com.stripe.model.Event;
 import io.billhook.companies.control.StripeCustomerEvents;
 import io.billhook.invoices.control.StripeInvoiceEvents;
+import io.billhook.webhooks.boundary.WebhookEventLogger;
 import io.billhook.webhooks.entity.Outcome;
 import io.billhook.webhooks.entity.Provider;
 import io.billhook.webhooks.entity.WebhookEvent;
@@ -22,6 +23,9 @@ public class Dispatcher {
     @Inject
     StripeInvoiceEvents invoices;
 
+    @Inject
+    WebhookEventLogger logger;
+
     private Map<String, Function<Event, Outcome>> stripe;
 
     @PostConstruct
@@ -36,10 +40,10 @@ public class Dispatcher {
         if (event.provider() != Provider.STRIPE) {
             return Outcome.ignored("no handler for " + event.provider().key() + " events yet");
         }
+        Event stripeEvent = StripePayloads.event(event.payload());
         Function<Event, Outcome> handler = stripe.get(event.type());
-        if (handler == null) {
-            return Outcome.ignored("no handler for " + event.type());
-        }
-        return handler.apply(StripePayloads.event(event.payload()));
+        Outcome outcome = handler == null ? Outcome.ignored("no handler for " + event.type()) : handler.apply(stripeEvent);
+        StripeDetail.of(stripeEvent).ifPresent(detail -> logger.stripeDetail(event, detail));
+        return outcome;
     }
 }

@@ -17,6 +17,16 @@ public final class WakeupMessage {
         return webhookEventIds.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
+    /** The correlation id of each id, by position; null where the property is missing or short. */
+    public static List<String> correlationIds(String property, int count) {
+        String[] given = property == null ? new String[0] : property.split(",", -1);
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(i < given.length && !given[i].isBlank() ? given[i] : null);
+        }
+        return ids;
+    }
+
     public static List<Long> ids(String body) {
         if (body == null || body.isBlank()) {
             throw new IllegalArgumentException("empty wake-up message");

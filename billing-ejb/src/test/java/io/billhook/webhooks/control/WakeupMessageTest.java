@@ -21,4 +21,11 @@ class WakeupMessageTest {
         assertThrows(IllegalArgumentException.class, () -> WakeupMessage.ids("7,x"));
         assertThrows(IllegalArgumentException.class, () -> WakeupMessage.ids(null));
     }
+
+    @Test
+    void correlationIdsFollowTheIdsByPosition() {
+        assertEquals(List.of("a", "b"), WakeupMessage.correlationIds("a,b", 2));
+        assertEquals(java.util.Arrays.asList("a", null, null), WakeupMessage.correlationIds("a,", 3));
+        assertEquals(java.util.Arrays.asList((String) null), WakeupMessage.correlationIds(null, 1));
+    }
 }

@@ -54,7 +54,7 @@ public class StripeWebhookResource {
                             @Context HttpServletRequest request, InputStream body) {
         StripeSignature signature = settings.signature()
                 .orElseThrow(() -> new InboxUnavailable("the Stripe webhook secret is not configured"));
-        String correlationId = CorrelationId.of(headers.getHeaderString(CorrelationId.HEADER));
+        String correlationId = (String) request.getAttribute(CorrelationId.PROPERTY);
         byte[] bytes = null;
         try {
             RawBody.requireJson(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
@@ -63,9 +63,7 @@ public class StripeWebhookResource {
             StripeEnvelope envelope = StripeEnvelope.read(bytes);
             Receipt receipt = inbox.store(new IncomingEvent(Provider.STRIPE, envelope.id(), envelope.type(),
                     envelope.apiVersion(), new String(bytes, StandardCharsets.UTF_8), correlationId));
-            return Response.ok(new Acknowledgement(receipt.id(), receipt.duplicate()))
-                    .header(CorrelationId.HEADER, correlationId)
-                    .build();
+            return Response.ok(new Acknowledgement(receipt.id(), receipt.duplicate())).build();
         } catch (WebhookRejected rejected) {
             long size = bytes != null ? bytes.length : Math.max(request.getContentLengthLong(), 0);
             record(new Rejection(Provider.STRIPE, rejected.reason(), rejected.status(), size, request.getRemoteAddr(),

@@ -12,6 +12,9 @@ public final class CorrelationId {
 
     public static final String HEADER = "X-Correlation-ID";
 
+    /** The request property (a servlet request attribute) that holds the request's correlation id. */
+    public static final String PROPERTY = "io.billhook.correlationId";
+
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
 
     private CorrelationId() {
