@@ -208,6 +208,17 @@ final class Billhook {
         }
     }
 
+    static int execute(String sql, Object... parameters) {
+        try (Connection db = database(); PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void await(String what, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(DEADLINE);
         while (!condition.getAsBoolean()) {
