@@ -97,7 +97,8 @@ class StatisticsIT {
         Instant now = Instant.now();
         List<Instant> instants = List.of(now.minus(Duration.ofDays(10)).minusSeconds(1234),
                 now.minus(Duration.ofDays(8)).truncatedTo(ChronoUnit.DAYS),
-                now.minus(Duration.ofDays(3)).minusSeconds(1999), now.minus(Duration.ofMinutes(95)));
+                now.minus(Duration.ofDays(3)).minusSeconds(1999), now.minus(Duration.ofHours(20)).minusSeconds(1999),
+                now.minus(Duration.ofMinutes(95)));
         for (boolean folded : new boolean[] {false, true}) {
             if (folded) {
                 await("the rollup folded", () -> count("SELECT count(*) FROM webhook_stats_delta WHERE event_type = ?", type) == 0);

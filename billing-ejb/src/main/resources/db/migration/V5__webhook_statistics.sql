@@ -2,7 +2,7 @@
 -- and combination, never an update of a shared row, so writers do not queue behind each other), a
 -- scheduled fold adds the changes into the rollup, and a query reads the rollup plus what is not folded yet.
 --
--- Key: the hour (UTC) the events were received in (days, for buckets older than a week), provider, event
+-- Key: the hour (UTC) the events were received in (days, for buckets older than two days), provider, event
 -- type, status and the upper bound of the processing-time bucket (-1: no processing time yet).
 -- Duplicates and rejections have status '' (rejections also event type ''): they are deliveries, not events.
 CREATE TABLE webhook_stats (
@@ -21,6 +21,7 @@ CREATE TABLE webhook_stats (
 CREATE INDEX webhook_stats_empty_idx ON webhook_stats (bucket)
     WHERE events = 0 AND retries = 0 AND duplicates = 0 AND rejections = 0;
 
+-- emptied by every fold: vacuumed often so a query never scans a trail of deleted rows
 CREATE TABLE webhook_stats_delta (
     bucket      timestamptz NOT NULL,
     provider    text        NOT NULL,
@@ -31,7 +32,8 @@ CREATE TABLE webhook_stats_delta (
     retries     bigint      NOT NULL DEFAULT 0,
     duplicates  bigint      NOT NULL DEFAULT 0,
     rejections  bigint      NOT NULL DEFAULT 0
-);
+) WITH (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000,
+        autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 5000);
 
 -- the exact part of a "since" query reads raw rows of at most one bucket
 CREATE INDEX webhook_event_received_idx ON webhook_event (received_at);
@@ -46,10 +48,12 @@ CREATE FUNCTION webhook_stats_millis_bounds() RETURNS integer[]
 $$;
 
 -- the bucket a processing time falls in, named by its upper bound; -1 for none, int max beyond the last bound
+-- (width_bucket counts the bounds below the time by binary search: this runs once per row on the hot path)
 CREATE FUNCTION webhook_stats_millis_le(millis bigint) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN millis IS NULL THEN -1 ELSE coalesce(
-        (SELECT min(le) FROM unnest(webhook_stats_millis_bounds()) le WHERE le >= millis), 2147483647) END
+    SELECT CASE WHEN millis IS NULL THEN -1
+                ELSE coalesce((webhook_stats_millis_bounds())[width_bucket(millis - 1, webhook_stats_millis_bounds()) + 1],
+                              2147483647) END
 $$;
 
 -- the bucket's lower bound (exclusive), for interpolating percentiles

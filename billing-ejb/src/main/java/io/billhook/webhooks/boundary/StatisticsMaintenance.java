@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 
 /**
  * Keeps the statistics rollup small: folds the changes the triggers wrote into it every few seconds,
- * and once an hour folds hour buckets older than a week into days. Queries never wait for this: they
+ * and once an hour folds hour buckets older than two days into days. Queries never wait for this: they
  * read the unfolded changes too.
  */
 @Singleton

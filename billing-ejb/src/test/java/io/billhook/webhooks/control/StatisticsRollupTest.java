@@ -19,11 +19,12 @@ class StatisticsRollupTest {
     void aRecentInstantIsCountedExactlyUpToTheNextHour() {
         assertEquals(OffsetDateTime.parse("2026-11-27T10:00:00Z"), cutoff("2026-11-27T09:00:01Z"));
         assertEquals(OffsetDateTime.parse("2026-11-27T09:00:00Z"), cutoff("2026-11-27T09:00:00Z"));
-        assertEquals(OffsetDateTime.parse("2026-11-21T11:00:00Z"), cutoff("2026-11-21T10:30:00Z"));
+        assertEquals(OffsetDateTime.parse("2026-11-26T11:00:00Z"), cutoff("2026-11-26T10:30:00Z"));
     }
 
     @Test
     void anInstantWhereBucketsMayBeDaysIsCountedUpToTheNextDay() {
+        assertEquals(OffsetDateTime.parse("2026-11-27T00:00:00Z"), cutoff("2026-11-26T10:10:00Z"));
         assertEquals(OffsetDateTime.parse("2026-11-21T00:00:00Z"), cutoff("2026-11-20T10:30:00Z"));
         assertEquals(OffsetDateTime.parse("2026-11-10T00:00:00Z"), cutoff("2026-11-10T00:00:00Z"));
     }
