@@ -52,13 +52,18 @@ public class WebhookEventLogger {
     @Resource(lookup = Jndi.DATA_SOURCE)
     DataSource dataSource;
 
-    /** Debug level: at thousands of deliveries a second the line costs more than the delivery. */
+    /**
+     * A new event's line is at debug level: at thousands of deliveries a second the line costs more than
+     * the delivery, and the stored row is the durable record of it. A repeated delivery is rare and worth
+     * an operator's eye: info.
+     */
     public void stored(IncomingEvent event, Receipt receipt) {
         count(receipt.duplicate() ? "webhooks.duplicates" : "webhooks.received", event.provider());
-        if (!LOG.isLoggable(Level.DEBUG)) {
+        Level level = receipt.duplicate() ? Level.INFO : Level.DEBUG;
+        if (!LOG.isLoggable(level)) {
             return;
         }
-        LOG.log(Level.DEBUG, "{0} {1} {2} id={3} type={4} correlation={5}",
+        LOG.log(level, "{0} {1} {2} id={3} type={4} correlation={5}",
                 receipt.duplicate() ? "Duplicate" : "Stored", event.provider().key(), event.providerEventId(),
                 receipt.id(), event.type(), event.correlationId());
     }
