@@ -236,6 +236,7 @@ final class Billhook {
 
     static boolean finished(String eventId) {
         String status = status(eventId);
-        return "PROCESSED".equals(status) || "IGNORED".equals(status) || "FAILED".equals(status);
+        return "PROCESSED".equals(status) || "IGNORED".equals(status) || "FAILED".equals(status)
+                || "QUARANTINED".equals(status);
     }
 }

@@ -22,16 +22,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Retries with the test server's schedule: base delay 1 s, 3 retries (1 s, 2 s, 4 s). The transient
- * failure is a real one: an invoice of a Stripe customer no company is linked to (yet).
+ * failure is a real one: a refund of a charge that has not arrived (yet). An invoice of a customer no
+ * company is linked to is not a failure: it is quarantined until the link appears.
  */
 class RetryIT {
 
     private static final String CORPUS_CUSTOMER = "cus_i9PZ4egX3JwKQY";
+    private static final String CORPUS_FINALIZED_INVOICE = "in_1L91RT2eC3uLkQFz7HU5Jp56";
+    private static final String CORPUS_CHARGE = "ch_3uXfLj2eC3uLkQFzN2VDNJw6";
+    private static final String CORPUS_PAYMENT_INTENT = "pi_3uXfLj2eC3uLkQFzN2VDNJw6";
 
     @Test
     void aTransientFailureIsRetriedOnScheduleAndEndsFailedWithItsHistory() throws Exception {
         String eventId = freshEventId();
-        post(invoiceOf(newCustomerId(), eventId));
+        post(refundOf(newChargeId(), eventId));
         await("the event to fail for good", () -> "FAILED".equals(status(eventId)));
 
         List<Row> attempts = attempts(eventId);
@@ -43,46 +47,64 @@ class RetryIT {
             assertTrue(gap >= expected[i - 1] - 50 && gap <= expected[i - 1] + 2000,
                     "attempt " + (i + 1) + " came " + gap + " ms after the previous one, expected " + expected[i - 1]);
         }
-        attempts.forEach(a -> assertEquals("io.billhook.companies.entity.UnknownStripeCustomer", a.errorClass()));
+        attempts.forEach(a -> assertEquals("java.lang.IllegalStateException", a.errorClass()));
         assertEquals("4", Billhook.queryString("SELECT attempts::text FROM webhook_event WHERE provider_event_id = ?", eventId));
     }
 
     @Test
     void aRetriedEventSucceedsOnceWhatItWaitedForArrives() throws Exception {
-        String customer = newCustomerId();
-        String invoiceEvent = freshEventId();
-        post(invoiceOf(customer, invoiceEvent));
-        await("the first attempt to fail", () -> "RETRYING".equals(status(invoiceEvent)));
+        linkCorpusCustomer();
+        String charge = newChargeId();
+        String refundEvent = freshEventId();
+        post(refundOf(charge, refundEvent));
+        await("the first attempt to fail", () -> "RETRYING".equals(status(refundEvent)));
 
-        String customerEvent = freshEventId();
-        String created = new String(read(Billhook.EVENTS.resolve("customer.created.json")), StandardCharsets.UTF_8)
-                .replace(CORPUS_CUSTOMER, customer);
-        post(withFreshId(created.getBytes(StandardCharsets.UTF_8), customerEvent));
+        post(chargeOf(charge, freshEventId()));
 
-        await("the retried invoice to be processed", () -> "PROCESSED".equals(status(invoiceEvent)));
-        List<Row> attempts = attempts(invoiceEvent);
+        await("the retried refund to be processed", () -> "PROCESSED".equals(status(refundEvent)));
+        List<Row> attempts = attempts(refundEvent);
         assertTrue(attempts.size() >= 2, "retried at least once: " + attempts);
         assertEquals("PROCESSED", attempts.get(attempts.size() - 1).outcome());
     }
 
     @Test
     void theSlowTierRetriesATransientlyFailedEventOnceTheCauseIsGone() throws Exception {
+        linkCorpusCustomer();
+        String charge = newChargeId();
+        String refundEvent = freshEventId();
+        post(refundOf(charge, refundEvent));
+        await("the event to fail after its retries", () -> "FAILED".equals(status(refundEvent)));
+        assertEquals("true", Billhook.queryString(
+                "SELECT last_failure_transient::text FROM webhook_event WHERE provider_event_id = ?", refundEvent));
+
+        post(chargeOf(charge, freshEventId()));
+
+        // the test server's slow tier runs every 3 s (sweeps every 15 s)
+        await("the failed refund to be processed by the slow tier", () -> "PROCESSED".equals(status(refundEvent)));
+        List<Row> attempts = attempts(refundEvent);
+        assertTrue(attempts.size() >= 5, "four attempts of the fast schedule, then the slow tier: " + attempts);
+        assertEquals("PROCESSED", attempts.get(attempts.size() - 1).outcome());
+    }
+
+    @Test
+    void anEventOfAnUnlinkedCustomerIsQuarantinedThenReleasedByTheLink() throws Exception {
         String customer = newCustomerId();
         String invoiceEvent = freshEventId();
         post(invoiceOf(customer, invoiceEvent));
-        await("the event to fail after its retries", () -> "FAILED".equals(status(invoiceEvent)));
-        assertEquals("true", Billhook.queryString(
-                "SELECT last_failure_transient::text FROM webhook_event WHERE provider_event_id = ?", invoiceEvent));
+        await("the invoice to be quarantined", () -> "QUARANTINED".equals(status(invoiceEvent)));
+        assertEquals(customer, Billhook.queryString(
+                "SELECT quarantined_customer FROM webhook_event WHERE provider_event_id = ?", invoiceEvent));
+        List<Row> quarantined = attempts(invoiceEvent);
+        assertEquals(List.of("QUARANTINED"), quarantined.stream().map(Row::outcome).toList(), "no retry is spent");
 
         String created = new String(read(Billhook.EVENTS.resolve("customer.created.json")), StandardCharsets.UTF_8)
                 .replace(CORPUS_CUSTOMER, customer);
         post(withFreshId(created.getBytes(StandardCharsets.UTF_8), freshEventId()));
 
-        // the test server's slow tier runs every 3 s (sweeps every 15 s)
-        await("the failed invoice to be processed by the slow tier", () -> "PROCESSED".equals(status(invoiceEvent)));
-        List<Row> attempts = attempts(invoiceEvent);
-        assertTrue(attempts.size() >= 5, "four attempts of the fast schedule, then the slow tier: " + attempts);
-        assertEquals("PROCESSED", attempts.get(attempts.size() - 1).outcome());
+        await("the released invoice to be processed", () -> "PROCESSED".equals(status(invoiceEvent)));
+        assertEquals("17", Billhook.queryString(
+                "SELECT company_id::text FROM invoice WHERE stripe_customer_id = ?", customer));
+        assertEquals(List.of("QUARANTINED", "PROCESSED"), attempts(invoiceEvent).stream().map(Row::outcome).toList());
     }
 
     @Test
@@ -98,13 +120,37 @@ class RetryIT {
         assertEquals("io.billhook.webhooks.entity.PermanentFailure", attempts.get(0).errorClass());
     }
 
+    private static void linkCorpusCustomer() {
+        byte[] customer = Billhook.withFreshId(read(Billhook.EVENTS.resolve("customer.created.json")), Billhook.freshEventId());
+        post(customer);
+        await("the corpus customer linked", () -> "PROCESSED".equals(status(Billhook.eventId(customer))));
+    }
+
+    private static String newChargeId() {
+        return "ch_it" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    /** A refund of {@code charge}, which names no company of its own: it needs the charge. */
+    private static byte[] refundOf(String charge, String eventId) {
+        String refund = new String(read(Billhook.EVENTS.resolve("refund.created.json")), StandardCharsets.UTF_8)
+                .replace(CORPUS_CHARGE, charge).replace(CORPUS_PAYMENT_INTENT, "pi_" + charge.substring(3))
+                .replace("re_3uXfLj2eC3uLkQFzN2VDNJw6", "re_" + charge.substring(3));
+        return withFreshId(refund.getBytes(StandardCharsets.UTF_8), eventId);
+    }
+
+    private static byte[] chargeOf(String charge, String eventId) {
+        String succeeded = new String(read(Billhook.EVENTS.resolve("charge.succeeded.json")), StandardCharsets.UTF_8)
+                .replace(CORPUS_CHARGE, charge).replace(CORPUS_PAYMENT_INTENT, "pi_" + charge.substring(3));
+        return withFreshId(succeeded.getBytes(StandardCharsets.UTF_8), eventId);
+    }
+
     private static String newCustomerId() {
         return "cus_it" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     private static byte[] invoiceOf(String customer, String eventId) {
         String invoice = new String(read(Billhook.EVENTS.resolve("invoice.finalized.json")), StandardCharsets.UTF_8)
-                .replace(CORPUS_CUSTOMER, customer);
+                .replace(CORPUS_CUSTOMER, customer).replace(CORPUS_FINALIZED_INVOICE, "in_" + customer.substring(4));
         return withFreshId(invoice.getBytes(StandardCharsets.UTF_8), eventId);
     }
 

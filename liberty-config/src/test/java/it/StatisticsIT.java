@@ -36,14 +36,17 @@ class StatisticsIT {
         for (int i = 0; i < 4; i++) {
             processed.add(deliver(read(Billhook.EVENTS.resolve("customer.created.json")), 200));
         }
+        // price.updated has no effect on billing: IGNORED
+        byte[] priceUpdated = new String(read(Billhook.EVENTS.resolve("price.created.json")), StandardCharsets.UTF_8)
+                .replace("\"type\": \"price.created\"", "\"type\": \"price.updated\"").getBytes(StandardCharsets.UTF_8);
         List<String> ignored = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ignored.add(deliver(read(Billhook.EVENTS.resolve("price.created.json")), 200));
+            ignored.add(deliver(priceUpdated, 200));
         }
         String productAsCustomer = new String(read(Billhook.EVENTS.resolve("product.created.json")), StandardCharsets.UTF_8)
                 .replace("\"type\": \"product.created\"", "\"type\": \"customer.created\"");
         String failed = deliver(productAsCustomer.getBytes(StandardCharsets.UTF_8), 200);
-        byte[] repeated = withFreshId(read(Billhook.EVENTS.resolve("price.created.json")), ignored.get(0));
+        byte[] repeated = withFreshId(priceUpdated, ignored.get(0));
         for (int i = 0; i < 2; i++) {
             assertEquals(200, postStripe(repeated).statusCode());
         }
@@ -65,7 +68,7 @@ class StatisticsIT {
         assertEquals(0.0, stats.getJsonNumber("averageRetryCount").doubleValue(), 1e-9);
         assertEquals(4, stats.getJsonObject("byType").getJsonObject("customer.created").getInt("processed"));
         assertEquals(1, stats.getJsonObject("byType").getJsonObject("customer.created").getInt("failed"));
-        assertEquals(2, stats.getJsonObject("byType").getJsonObject("price.created").getInt("duplicatesPrevented"));
+        assertEquals(2, stats.getJsonObject("byType").getJsonObject("price.updated").getInt("duplicatesPrevented"));
         assertEquals(8, stats.getJsonObject("byProvider").getJsonObject("stripe").getInt("total"));
         assertEquals(4, stats.getJsonObject("byStatus").getInt("PROCESSED"));
         assertProcessingTimesFit(stats, since);

@@ -61,8 +61,25 @@ class StripeDetailLogIT {
         assertEquals("2026-10-10T14:01:00Z", line.getString("ext_current_period_end"));
     }
 
+    @Test
+    void anotherApiVersionIsAppliedInFullAndItsDriftLoggedOnce() {
+        String version = "2025-09-30.clover";
+        for (int i = 0; i < 2; i++) {
+            String eventId = freshEventId();
+            byte[] event = withFreshId(new String(read(Billhook.EVENTS.resolve("price.created.json")), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("2026-07-29.dahlia", version).getBytes(java.nio.charset.StandardCharsets.UTF_8), eventId);
+            assertEquals(200, postStripe(event).statusCode());
+            await("applied", () -> "PROCESSED".equals(Billhook.status(eventId)));
+        }
+        assertEquals(1, messages().stream().filter(line -> line.contains("API version " + version)).count());
+    }
+
     /** Posts the corpus event under a new id and correlation id, and finds the detail line written for it. */
     private static JsonObject detailLineOf(String file) {
+        // the corpus customer, under an event id of its own, links cus_i9PZ4egX3JwKQY to company 17
+        byte[] customer = Billhook.withFreshId(read(Billhook.EVENTS.resolve("customer.created.json")), Billhook.freshEventId());
+        assertEquals(200, postStripe(customer).statusCode());
+        await("the corpus customer linked", () -> "PROCESSED".equals(Billhook.status(Billhook.eventId(customer))));
         String eventId = freshEventId();
         String correlationId = "it-detail-" + UUID.randomUUID();
         byte[] event = withFreshId(read(Billhook.EVENTS.resolve(file)), eventId);

@@ -12,25 +12,49 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The first real effects: a customer linked to company 42, and its invoices attached to the periods they bill. */
+/**
+ * The subscription lifecycle scenario (14 events over two monthly cycles), posted in order as Stripe sends
+ * it, ends in the state the issue describes. Random orders are proved in billing-ejb's ScenarioOrderIT.
+ */
 class SubscriptionScenarioIT {
 
     private static final Path SCENARIO = EVENTS.resolve("scenario-subscription-lifecycle");
 
     @Test
-    void finalizedInvoicesAreLinkedToCompany42sBillingPeriodOfTheirLineItem() throws Exception {
-        deliverAndAwait("01-customer.created.json");
-        deliverAndAwait("04-invoice.finalized.json");
-        deliverAndAwait("08-invoice.finalized.json");
-
-        assertEquals("42", Billhook.queryString("SELECT company_id::text FROM stripe_customer WHERE stripe_customer_id = 'cus_7uyBkUAiUDO6QX'"));
-        assertInvoiceInPeriod("in_1tzSEi2eC3uLkQFzixF6oUQc", "2026-08-03T09:15:42Z", "2026-09-03T09:15:42Z");
-        // the renewal bills cycle 2, although its own period_start/period_end are cycle 1
-        assertInvoiceInPeriod("in_1RzLkW2eC3uLkQFzY6ETFOks", "2026-09-03T09:15:42Z", "2026-10-03T09:15:42Z");
+    void theLifecycleEndsWithCompany42sSubscriptionPeriodsInvoicesAndCharges() throws Exception {
+        for (String file : List.of("01-customer.created.json", "02-customer.subscription.created.json",
+                "03-invoice.created.json", "04-invoice.finalized.json", "05-invoice.paid.json",
+                "06-charge.succeeded.json", "07-invoice.created.json", "08-invoice.finalized.json",
+                "09-invoice.payment_failed.json", "10-charge.failed.json", "11-invoice.paid.json",
+                "12-charge.succeeded.json", "13-charge.refunded.json", "14-customer.subscription.deleted.json")) {
+            deliverAndAwait(file);
+        }
+        assertEquals(List.of("cus_7uyBkUAiUDO6QX 42"),
+                rows("SELECT stripe_customer_id || ' ' || company_id FROM stripe_customer WHERE stripe_customer_id = 'cus_7uyBkUAiUDO6QX'"));
+        assertEquals(List.of("sub_1fZnXq2eC3uLkQFzcR8Z9hqd canceled 42"),
+                rows("SELECT stripe_subscription_id || ' ' || status || ' ' || company_id FROM subscription WHERE company_id = 42"));
+        assertEquals(List.of(
+                        "2026-08-03T09:15:42Z PAID in_1tzSEi2eC3uLkQFzixF6oUQc PAID 4900 attempts 1",
+                        "2026-09-03T09:15:42Z PAID in_1RzLkW2eC3uLkQFzY6ETFOks PAID 4900 attempts 2"),
+                rows("""
+                        SELECT to_char(p.period_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' ' || p.status
+                               || ' ' || i.stripe_invoice_id || ' ' || i.status || ' ' || i.amount_paid
+                               || ' attempts ' || i.attempt_count
+                          FROM billing_period p JOIN invoice i ON i.billing_period_id = p.id
+                         WHERE p.stripe_subscription_id = 'sub_1fZnXq2eC3uLkQFzcR8Z9hqd' ORDER BY p.period_start"""));
+        assertEquals(2, rows("SELECT id::text FROM billing_period WHERE stripe_subscription_id = 'sub_1fZnXq2eC3uLkQFzcR8Z9hqd'").size());
+        assertEquals(List.of(
+                        "ch_3yLQE12eC3uLkQFzUANcBSMd succeeded refunded 0 -",
+                        "ch_3cbbXv2eC3uLkQFzqmDuP8VQ failed refunded 0 card_declined",
+                        "ch_3GFeGd2eC3uLkQFzmccF9uAs succeeded refunded 4900 -"),
+                rows("""
+                        SELECT stripe_charge_id || ' ' || status || ' refunded ' || amount_refunded || ' '
+                               || coalesce(failure_code, '-')
+                          FROM charge WHERE stripe_customer_id = 'cus_7uyBkUAiUDO6QX' ORDER BY stripe_created_at"""));
     }
 
     private static void deliverAndAwait(String file) {
@@ -40,25 +64,14 @@ class SubscriptionScenarioIT {
         await(file + " processed", () -> "PROCESSED".equals(status(id)));
     }
 
-    private static void assertInvoiceInPeriod(String stripeInvoiceId, String start, String end) throws Exception {
-        try (Connection db = Billhook.database(); PreparedStatement query = db.prepareStatement("""
-                SELECT i.company_id, i.status, i.currency, i.amount_due, p.company_id, p.stripe_subscription_id,
-                       p.period_start, p.period_end, p.status
-                  FROM invoice i JOIN billing_period p ON p.id = i.billing_period_id
-                 WHERE i.stripe_invoice_id = ?""")) {
-            query.setString(1, stripeInvoiceId);
-            try (ResultSet row = query.executeQuery()) {
-                assertEquals(true, row.next(), stripeInvoiceId + " is linked to a billing period");
-                assertEquals(42, row.getLong(1));
-                assertEquals("OPEN", row.getString(2));
-                assertEquals("USD", row.getString(3));
-                assertEquals(4900, row.getLong(4));
-                assertEquals(42, row.getLong(5));
-                assertEquals("sub_1fZnXq2eC3uLkQFzcR8Z9hqd", row.getString(6));
-                assertEquals(OffsetDateTime.parse(start), row.getObject(7, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC));
-                assertEquals(OffsetDateTime.parse(end), row.getObject(8, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC));
-                assertEquals("OPEN", row.getString(9));
+    private static List<String> rows(String sql) throws Exception {
+        try (Connection db = Billhook.database(); PreparedStatement query = db.prepareStatement(sql);
+             ResultSet result = query.executeQuery()) {
+            List<String> rows = new ArrayList<>();
+            while (result.next()) {
+                rows.add(result.getString(1));
             }
+            return rows;
         }
     }
 }

@@ -25,6 +25,9 @@ public class StripeCustomer {
     @Column(name = "updated_at")
     private OffsetDateTime updatedAt;
 
+    @Column(name = "deleted_at")
+    private OffsetDateTime deletedAt;
+
     protected StripeCustomer() {
     }
 
@@ -32,6 +35,12 @@ public class StripeCustomer {
         this.stripeCustomerId = stripeCustomerId;
         this.companyId = companyId;
         this.updatedAt = OffsetDateTime.now();
+    }
+
+    public void deleted(OffsetDateTime at) {
+        if (deletedAt == null) {
+            deletedAt = at;
+        }
     }
 
     public void belongsTo(long companyId, String email, String name) {

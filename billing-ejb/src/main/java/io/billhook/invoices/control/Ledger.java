@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 /**
  * Finds or creates invoices and billing periods. Rows are created with INSERT … ON CONFLICT and then
@@ -53,5 +54,16 @@ public class Ledger {
                 .setParameter("start", start)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getSingleResult();
+    }
+
+    public Optional<Invoice> findInvoice(String stripeInvoiceId) {
+        return em.createQuery("SELECT i FROM Invoice i WHERE i.stripeInvoiceId = :id", Invoice.class)
+                .setParameter("id", stripeInvoiceId)
+                .getResultStream()
+                .findFirst();
+    }
+
+    public BillingPeriod billingPeriod(long id) {
+        return em.find(BillingPeriod.class, id, LockModeType.PESSIMISTIC_WRITE);
     }
 }

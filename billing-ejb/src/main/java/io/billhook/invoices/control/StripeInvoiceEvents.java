@@ -6,16 +6,28 @@ import com.stripe.model.Event;
 import com.stripe.model.Invoice.Parent;
 import com.stripe.model.InvoiceLineItem;
 import io.billhook.companies.control.CompanyDirectory;
-import io.billhook.invoices.entity.BillingPeriod;
 import io.billhook.invoices.entity.Invoice;
+import io.billhook.invoices.entity.InvoiceSnapshot;
+import io.billhook.invoices.entity.InvoiceStatus;
 import io.billhook.invoices.entity.Money;
+import io.billhook.stripe.control.StripeApi;
+import io.billhook.stripe.control.StripeServiceCalls;
+import io.billhook.subscriptions.control.StripeSubscriptionEvents;
+import io.billhook.subscriptions.control.StripeSubscriptionService;
+import io.billhook.subscriptions.control.SubscriptionBook;
 import io.billhook.webhooks.control.StripePayloads;
 import io.billhook.webhooks.entity.Outcome;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Invoice events. An invoice carries only its customer id: the company is found through the customer link. */
+/**
+ * Invoice events. Each carries the whole invoice: its state is taken when it is not behind the state
+ * already applied, and the billing period it bills follows it. An invoice carries only its customer id:
+ * the company is found through the customer link (or the invoice's own metadata).
+ */
 @Dependent
 public class StripeInvoiceEvents {
 
@@ -25,27 +37,127 @@ public class StripeInvoiceEvents {
     @Inject
     Ledger ledger;
 
-    /** invoice.finalized: the invoice is open, numbered, and attached to the billing period it bills. */
-    public Outcome finalized(Event event) {
+    @Inject
+    SubscriptionBook subscriptions;
+
+    @Inject
+    StripeInvoiceService stripeInvoices;
+
+    @Inject
+    StripeApi stripeApi;
+
+    @Inject
+    StripeSubscriptionService stripeSubscriptions;
+
+    @Inject
+    StripeSubscriptionEvents subscriptionEvents;
+
+    /** created, finalized, paid, payment_succeeded, payment_action_required, voided, marked_uncollectible, updated. */
+    public Outcome changed(Event event) {
+        return apply(event, invoice -> { });
+    }
+
+    public Outcome paymentFailed(Event event) {
+        return apply(event, Invoice::paymentFailed);
+    }
+
+    public Outcome sent(Event event) {
+        return apply(event, invoice -> invoice.sent(time(event.getCreated())));
+    }
+
+    public Outcome deleted(Event event) {
+        return apply(event, Invoice::deleted);
+    }
+
+    public Outcome finalizationFailed(Event event) {
         com.stripe.model.Invoice stripe = StripePayloads.object(event, com.stripe.model.Invoice.class);
-        long companyId = companies.companyOfStripeCustomer(stripe.getCustomer());
-        Invoice invoice = ledger.invoice(stripe.getId(), companyId, stripe.getCustomer(), stripe.getCurrency());
-        invoice.describedBy(subscriptionOf(stripe), stripe.getBillingReason(), time(stripe.getCreated()));
-        invoice.amounts(Money.of(stripe.getAmountDue(), stripe.getCurrency()),
-                Money.of(stripe.getAmountPaid(), stripe.getCurrency()),
-                Money.of(stripe.getAmountRemaining(), stripe.getCurrency()));
-        invoice.finalized(stripe.getNumber(),
-                stripe.getStatusTransitions() == null ? null : time(stripe.getStatusTransitions().getFinalizedAt()),
-                stripe.getHostedInvoiceUrl());
-        billedPeriod(stripe).ifPresent(line -> {
-            BillingPeriod period = ledger.billingPeriod(companyId, line.getParent().getSubscriptionItemDetails().getSubscription(),
-                    time(line.getPeriod().getStart()), time(line.getPeriod().getEnd()));
-            period.attach(invoice);
-        });
+        String error = stripe.getLastFinalizationError() == null ? "finalization failed"
+                : stripe.getLastFinalizationError().getMessage();
+        return apply(event, invoice -> invoice.finalizationFailed(error));
+    }
+
+    /** invoice.upcoming: a preview without an id; the subscription learns its next invoice's amount and date. */
+    public Outcome upcoming(Event event) {
+        com.stripe.model.Invoice stripe = StripePayloads.object(event, com.stripe.model.Invoice.class);
+        long companyId = companies.resolve(stripe.getMetadata(), stripe.getCustomer());
+        String subscriptionId = subscriptionOf(stripe);
+        if (subscriptionId == null) {
+            return Outcome.ignored("upcoming invoice without a subscription");
+        }
+        if (subscriptions.find(subscriptionId).isEmpty()) {
+            if (!stripeApi.configured()) {
+                return Outcome.ignored("upcoming invoice of subscription " + subscriptionId + ", which is not known yet");
+            }
+            subscriptionEvents.applyFetched(StripeServiceCalls.fetch(() -> stripeSubscriptions.subscription(subscriptionId)));
+        }
+        subscriptions.nextInvoice(subscriptionId, stripe.getAmountDue(), stripe.getCurrency(),
+                time(stripe.getNextPaymentAttempt() != null ? stripe.getNextPaymentAttempt() : stripe.getPeriodEnd()));
         return Outcome.applied(companyId);
     }
 
-    private static String subscriptionOf(com.stripe.model.Invoice invoice) {
+    private Outcome apply(Event event, Consumer<Invoice> also) {
+        com.stripe.model.Invoice stripe = StripePayloads.object(event, com.stripe.model.Invoice.class);
+        Invoice invoice = apply(stripe, event.getCreated());
+        also.accept(invoice);
+        follow(invoice);
+        return Outcome.applied(invoice.companyId());
+    }
+
+    /**
+     * The invoice as Stripe has it now, for an event that names an invoice this server has not seen
+     * (an invoice payment that arrives first, say). Without the API that event waits for the invoice's own.
+     */
+    public Invoice known(String stripeInvoiceId) {
+        Optional<Invoice> stored = ledger.findInvoice(stripeInvoiceId);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        if (!stripeApi.configured()) {
+            throw new IllegalStateException("invoice " + stripeInvoiceId + " is not known yet");
+        }
+        com.stripe.model.Invoice fetched = StripeServiceCalls.fetch(() -> stripeInvoices.invoice(stripeInvoiceId));
+        Invoice invoice = apply(fetched, Instant.now().getEpochSecond());
+        follow(invoice);
+        return invoice;
+    }
+
+    private Invoice apply(com.stripe.model.Invoice stripe, long version) {
+        long companyId = companies.resolve(stripe.getMetadata(), stripe.getCustomer());
+        Invoice invoice = ledger.invoice(stripe.getId(), companyId, stripe.getCustomer(), stripe.getCurrency());
+        if (!invoice.accept(snapshot(stripe), version)) {
+            // older than what is stored: what Stripe has now is newer still, when the API can be asked
+            StripeServiceCalls.latest(() -> stripeInvoices.latest(stripe.getId()))
+                    .ifPresent(latest -> invoice.accept(snapshot(latest), Instant.now().getEpochSecond()));
+        }
+        billedPeriod(stripe).ifPresent(line -> ledger.billingPeriod(invoice.companyId(),
+                        line.getParent().getSubscriptionItemDetails().getSubscription(), time(line.getPeriod().getStart()),
+                        time(line.getPeriod().getEnd()))
+                .attach(invoice));
+        return invoice;
+    }
+
+    /** The billing period follows its invoice's every change. */
+    private void follow(Invoice invoice) {
+        if (invoice.billingPeriodId() != null) {
+            ledger.billingPeriod(invoice.billingPeriodId()).follow(invoice);
+        }
+    }
+
+    static InvoiceSnapshot snapshot(com.stripe.model.Invoice stripe) {
+        String currency = stripe.getCurrency();
+        com.stripe.model.Invoice.StatusTransitions transitions = stripe.getStatusTransitions();
+        return new InvoiceSnapshot(InvoiceStatus.fromStripe(stripe.getStatus()),
+                Money.of(stripe.getAmountDue(), currency), Money.of(stripe.getAmountPaid(), currency),
+                Money.of(stripe.getAmountRemaining(), currency),
+                stripe.getAttemptCount() == null ? 0 : stripe.getAttemptCount().intValue(),
+                time(stripe.getNextPaymentAttempt()), stripe.getNumber(), subscriptionOf(stripe),
+                stripe.getBillingReason(), stripe.getHostedInvoiceUrl(), time(stripe.getCreated()),
+                transitions == null ? null : time(transitions.getFinalizedAt()),
+                transitions == null ? null : time(transitions.getPaidAt()),
+                transitions == null ? null : time(transitions.getVoidedAt()));
+    }
+
+    static String subscriptionOf(com.stripe.model.Invoice invoice) {
         Parent parent = invoice.getParent();
         return parent == null || parent.getSubscriptionDetails() == null ? null
                 : parent.getSubscriptionDetails().getSubscription();

@@ -41,7 +41,14 @@ public class BillingPeriod {
                     + invoice.companyId() + ", period " + id + " to company " + companyId);
         }
         invoice.belongTo(id);
-        status = BillingPeriodStatus.of(invoice.status());
+        follow(invoice);
+    }
+
+    /** The period's status is its invoice's: called whenever the invoice changes. */
+    public void follow(Invoice invoice) {
+        if (id.equals(invoice.billingPeriodId())) {
+            status = BillingPeriodStatus.of(invoice);
+        }
     }
 
     public Long id() {

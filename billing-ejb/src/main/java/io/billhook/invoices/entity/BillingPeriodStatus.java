@@ -5,10 +5,11 @@ public enum BillingPeriodStatus {
     /** No invoice is attached yet. */
     PENDING, OPEN, PAID, PAYMENT_FAILED, VOID, UNCOLLECTIBLE;
 
-    static BillingPeriodStatus of(InvoiceStatus invoice) {
-        return switch (invoice) {
+    /** An open invoice whose collection failed makes the period PAYMENT_FAILED until it is paid, voided or written off. */
+    static BillingPeriodStatus of(Invoice invoice) {
+        return switch (invoice.status()) {
             case DRAFT -> PENDING;
-            case OPEN -> OPEN;
+            case OPEN -> invoice.paymentHasFailed() ? PAYMENT_FAILED : OPEN;
             case PAID -> PAID;
             case VOID -> VOID;
             case UNCOLLECTIBLE -> UNCOLLECTIBLE;

@@ -1,5 +1,6 @@
 package io.billhook.invoices.entity;
 
+import io.billhook.stripe.entity.Freshness;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -62,52 +63,90 @@ public class Invoice {
     @Column(name = "updated_at")
     private OffsetDateTime updatedAt;
 
+    @Column(name = "attempt_count")
+    private int attemptCount;
+
+    @Column(name = "next_payment_attempt")
+    private OffsetDateTime nextPaymentAttempt;
+
+    @Column(name = "payment_failed")
+    private boolean paymentFailed;
+
+    @Column(name = "sent_at")
+    private OffsetDateTime sentAt;
+
+    @Column(name = "paid_at")
+    private OffsetDateTime paidAt;
+
+    @Column(name = "voided_at")
+    private OffsetDateTime voidedAt;
+
+    private boolean deleted;
+
+    @Column(name = "finalization_error")
+    private String finalizationError;
+
+    @Column(name = "last_event_created")
+    private long lastEventCreated;
+
     protected Invoice() {
     }
 
-    /** Moves to {@code next} unless that would go backwards (a late, stale event); says whether it moved. */
-    public boolean advanceTo(InvoiceStatus next) {
-        if (!status.canBecome(next)) {
-            return false;
+    /**
+     * Takes what an invoice event says. The state (status, amounts, next attempt) only from a snapshot that
+     * is not behind the one applied (see {@link Freshness}); what only accumulates (attempts, the number,
+     * when it was finalized, sent, paid or voided) from any snapshot.
+     */
+    public boolean accept(InvoiceSnapshot invoice, long eventCreated) {
+        boolean fresh = Freshness.accepts(status.rank(), lastEventCreated, invoice.status().rank(), eventCreated);
+        if (fresh) {
+            status = invoice.status();
+            currency = invoice.amountDue().currency();
+            amountDue = invoice.amountDue().minorUnits();
+            amountPaid = invoice.amountPaid().minorUnits();
+            amountRemaining = invoice.amountRemaining().minorUnits();
+            nextPaymentAttempt = invoice.nextPaymentAttempt();
+            lastEventCreated = eventCreated;
         }
-        status = next;
+        attemptCount = Math.max(attemptCount, invoice.attemptCount());
+        number = firstOf(number, invoice.number());
+        stripeSubscriptionId = firstOf(stripeSubscriptionId, invoice.subscriptionId());
+        billingReason = firstOf(billingReason, invoice.billingReason());
+        hostedInvoiceUrl = firstOf(hostedInvoiceUrl, invoice.hostedInvoiceUrl());
+        stripeCreatedAt = firstOf(stripeCreatedAt, invoice.createdAt());
+        finalizedAt = firstOf(finalizedAt, invoice.finalizedAt());
+        paidAt = firstOf(paidAt, invoice.paidAt());
+        voidedAt = firstOf(voidedAt, invoice.voidedAt());
         touch();
-        return true;
+        return fresh;
     }
 
-    public void finalized(String number, OffsetDateTime finalizedAt, String hostedInvoiceUrl) {
-        advanceTo(InvoiceStatus.OPEN);
-        if (number != null) {
-            this.number = number;
-        }
-        if (finalizedAt != null) {
-            this.finalizedAt = finalizedAt;
-        }
-        if (hostedInvoiceUrl != null) {
-            this.hostedInvoiceUrl = hostedInvoiceUrl;
-        }
+    /** invoice.payment_failed: an attempt to collect failed; Stripe may try again. */
+    public void paymentFailed() {
+        paymentFailed = true;
         touch();
     }
 
-    /** Amounts as Stripe last reported them, in minor units of the invoice's currency. */
-    public void amounts(Money due, Money paid, Money remaining) {
-        this.currency = due.currency();
-        this.amountDue = due.minorUnits();
-        this.amountPaid = paid.minorUnits();
-        this.amountRemaining = remaining.minorUnits();
+    public void sent(OffsetDateTime at) {
+        sentAt = firstOf(sentAt, at);
         touch();
     }
 
-    public void describedBy(String stripeSubscriptionId, String billingReason, OffsetDateTime stripeCreatedAt) {
-        if (stripeSubscriptionId != null) {
-            this.stripeSubscriptionId = stripeSubscriptionId;
+    /** Only a draft can be deleted. */
+    public void deleted() {
+        if (status == InvoiceStatus.DRAFT) {
+            deleted = true;
+            touch();
         }
-        if (billingReason != null) {
-            this.billingReason = billingReason;
-        }
-        if (stripeCreatedAt != null) {
-            this.stripeCreatedAt = stripeCreatedAt;
-        }
+    }
+
+    public void finalizationFailed(String error) {
+        finalizationError = error;
+        touch();
+    }
+
+    private static <T> T firstOf(T known, T offered) {
+        return known != null ? known : offered;
     }
 
     /** Only a billing period attaches an invoice to itself. */
@@ -150,6 +189,18 @@ public class Invoice {
 
     public Money amountPaid() {
         return new Money(amountPaid, currency);
+    }
+
+    public int attemptCount() {
+        return attemptCount;
+    }
+
+    public boolean isDeleted() {
+        return deleted;
+    }
+
+    public boolean paymentHasFailed() {
+        return paymentFailed;
     }
 
     public Money amountRemaining() {

@@ -15,6 +15,16 @@ public enum InvoiceStatus {
         };
     }
 
+    /** The step of the lifecycle: a later step is never undone by a late event about an earlier one. */
+    public int rank() {
+        return switch (this) {
+            case DRAFT -> 0;
+            case OPEN -> 1;
+            case UNCOLLECTIBLE -> 2;
+            case PAID, VOID -> 3;
+        };
+    }
+
     public static InvoiceStatus fromStripe(String status) {
         return valueOf(status.toUpperCase(Locale.ROOT));
     }

@@ -1,5 +1,6 @@
 package io.billhook.webhooks.boundary;
 
+import com.stripe.Stripe;
 import io.billhook.Jndi;
 import io.billhook.alerts.boundary.Alerts;
 import io.billhook.logging.LogFields;
@@ -24,7 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import java.lang.System.Logger.Level;
@@ -52,6 +56,8 @@ public class WebhookEventLogger {
     @Resource(lookup = Jndi.DATA_SOURCE)
     DataSource dataSource;
 
+    private final Set<String> driftLogged = ConcurrentHashMap.newKeySet();
+
     /**
      * A new event's line is at debug level: at thousands of deliveries a second the line costs more than
      * the delivery, and the stored row is the durable record of it. A repeated delivery is rare and worth
@@ -66,6 +72,17 @@ public class WebhookEventLogger {
         LOG.log(level, "{0} {1} {2} id={3} type={4} correlation={5}",
                 receipt.duplicate() ? "Duplicate" : "Stored", event.provider().key(), event.providerEventId(),
                 receipt.id(), event.type(), event.correlationId());
+    }
+
+    /**
+     * Events of another API version than stripe-java's are still applied in full (their objects are read
+     * leniently); the drift is logged once per version, so the upgrade can be planned.
+     */
+    public void apiVersionSeen(String apiVersion) {
+        if (apiVersion != null && !Stripe.API_VERSION.equals(apiVersion) && driftLogged.add(apiVersion)) {
+            LOG.log(Level.WARNING, "Stripe events of API version {0} arrive; stripe-java is pinned to {1}. They are"
+                    + " applied in full; this is logged once per version.", apiVersion, Stripe.API_VERSION);
+        }
     }
 
     /** Records a refused request in its own transaction, so it is kept whatever else happens. */
@@ -107,15 +124,23 @@ public class WebhookEventLogger {
         }
     }
 
-    public void retrying(WebhookEvent event) {
+    public void retrying(WebhookEvent event, Throwable error) {
         count("webhooks.retried", event.provider());
+        alertIfCircuitOpen(error);
         LOG.log(Level.WARNING, "RETRYING {0} {1} id={2} type={3} correlation={4} attempts={5} next={6}: {7}",
                 event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),
                 event.attempts(), event.nextAttemptAt(), event.lastError());
     }
 
-    public void failed(WebhookEvent event) {
+    public void quarantined(WebhookEvent event) {
+        count("webhooks.quarantined", event.provider());
+        LOG.log(Level.WARNING, "QUARANTINED {0} {1} id={2} type={3} correlation={4}: {5}", event.provider().key(),
+                event.providerEventId(), event.id(), event.type(), event.correlationId(), event.lastError());
+    }
+
+    public void failed(WebhookEvent event, Throwable error) {
         count("webhooks.failed", event.provider());
+        alertIfCircuitOpen(error);
         alerts.eventFailed(event.provider().key(), event.providerEventId(), event.type(), event.correlationId(),
                 event.lastError());
         LOG.log(Level.WARNING, "FAILED {0} {1} id={2} type={3} correlation={4} attempts={5}: {6}",
@@ -132,6 +157,16 @@ public class WebhookEventLogger {
             return WebhookStatistics.of(since, StatisticsRollup.read(db, provider, since, Instant.now()));
         } catch (SQLException e) {
             throw new StatisticsUnavailable("the statistics cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** An event that failed because a circuit is open tells of an outage of what the circuit guards. */
+    private void alertIfCircuitOpen(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof CircuitBreakerOpenException) {
+                alerts.circuitOpened("stripe-api", t.getMessage());
+                return;
+            }
         }
     }
 

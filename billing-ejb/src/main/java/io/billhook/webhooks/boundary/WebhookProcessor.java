@@ -1,5 +1,6 @@
 package io.billhook.webhooks.boundary;
 
+import io.billhook.companies.entity.UnknownStripeCustomer;
 import io.billhook.webhooks.control.Dispatcher;
 import io.billhook.webhooks.control.EventQueue;
 import io.billhook.webhooks.entity.Attempt;
@@ -68,14 +69,22 @@ public class WebhookProcessor {
         }
         event.startAttempt();
         OffsetDateTime finished = OffsetDateTime.now();
+        Optional<UnknownStripeCustomer> unknownCustomer = UnknownStripeCustomer.in(error);
+        if (unknownCustomer.isPresent()) {
+            event.quarantine(unknownCustomer.get().stripeCustomerId(), unknownCustomer.get().getMessage(),
+                    Duration.between(started, finished));
+            em.persist(new Attempt(event, started, finished, error));
+            logger.quarantined(event);
+            return;
+        }
         Optional<Duration> delay = retries.delayAfter(event.attempts(), error);
         event.attemptFailed(error, delay.map(finished::plus), Duration.between(started, finished));
         em.persist(new Attempt(event, started, finished, error));
         if (delay.isPresent()) {
             queue.wakeUpLater(new Wakeup(event.id(), event.lane(), event.correlationId()), delay.get());
-            logger.retrying(event);
+            logger.retrying(event, error);
         } else {
-            logger.failed(event);
+            logger.failed(event, error);
         }
     }
 }

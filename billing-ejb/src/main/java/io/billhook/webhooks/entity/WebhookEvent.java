@@ -72,6 +72,9 @@ public class WebhookEvent {
     @Column(insertable = false, updatable = false)
     private Lane lane;
 
+    @Column(name = "quarantined_customer")
+    private String quarantinedCustomer;
+
     protected WebhookEvent() {
     }
 
@@ -109,6 +112,13 @@ public class WebhookEvent {
         Throwable cause = rootOf(error);
         String message = cause.getClass().getName() + ": " + cause.getMessage();
         this.lastError = message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    /** Waits for {@code stripeCustomerId} to be linked to a company; no retry is spent on it. */
+    public void quarantine(String stripeCustomerId, String reason, Duration took) {
+        finish(WebhookStatus.QUARANTINED, took);
+        this.quarantinedCustomer = stripeCustomerId;
+        this.lastError = reason;
     }
 
     private void finish(WebhookStatus outcome, Duration took) {

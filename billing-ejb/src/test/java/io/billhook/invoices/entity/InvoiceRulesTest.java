@@ -21,11 +21,50 @@ class InvoiceRulesTest {
     }
 
     @Test
-    void aLateFinalizedEventDoesNotReopenAPaidInvoice() throws ReflectiveOperationException {
-        Invoice invoice = invoice(InvoiceStatus.PAID, 42);
-        invoice.finalized("0001", null, null);
+    void aLateFinalizedEventDoesNotReopenAPaidInvoiceButFillsWhatItKnows() throws ReflectiveOperationException {
+        Invoice invoice = invoice(InvoiceStatus.DRAFT, 42);
+        invoice.accept(snapshot(InvoiceStatus.PAID, 4900, 1, null), 200);
+        assertFalse(invoice.accept(snapshot(InvoiceStatus.OPEN, 0, 0, "0001"), 100));
         assertEquals(InvoiceStatus.PAID, invoice.status());
+        assertEquals(4900, invoice.amountPaid().minorUnits());
         assertEquals("0001", invoice.number());
+    }
+
+    @Test
+    void withinOneStatusTheNewerEventWinsAndAttemptsOnlyGrow() throws ReflectiveOperationException {
+        Invoice invoice = invoice(InvoiceStatus.DRAFT, 42);
+        invoice.accept(snapshot(InvoiceStatus.OPEN, 0, 2, "0001"), 300);
+        assertFalse(invoice.accept(snapshot(InvoiceStatus.OPEN, 0, 1, "0001"), 200));
+        assertEquals(2, invoice.attemptCount());
+        assertTrue(invoice.accept(snapshot(InvoiceStatus.OPEN, 0, 2, "0001"), 300));
+    }
+
+    @Test
+    void aFailedPaymentMarksThePeriodUntilTheInvoiceIsPaid() throws ReflectiveOperationException {
+        Invoice invoice = invoice(InvoiceStatus.DRAFT, 42);
+        BillingPeriod period = period(7L, 42);
+        invoice.accept(snapshot(InvoiceStatus.OPEN, 0, 1, "0002"), 100);
+        invoice.paymentFailed();
+        period.attach(invoice);
+        assertEquals(BillingPeriodStatus.PAYMENT_FAILED, period.status());
+        invoice.accept(snapshot(InvoiceStatus.PAID, 4900, 2, "0002"), 200);
+        period.follow(invoice);
+        assertEquals(BillingPeriodStatus.PAID, period.status());
+    }
+
+    @Test
+    void onlyADraftCanBeDeleted() throws ReflectiveOperationException {
+        Invoice open = invoice(InvoiceStatus.OPEN, 42);
+        open.deleted();
+        assertFalse(open.isDeleted());
+        Invoice draft = invoice(InvoiceStatus.DRAFT, 42);
+        draft.deleted();
+        assertTrue(draft.isDeleted());
+    }
+
+    private static InvoiceSnapshot snapshot(InvoiceStatus status, long paid, int attempts, String number) {
+        return new InvoiceSnapshot(status, Money.of(4900L, "usd"), Money.of(paid, "usd"), Money.of(4900 - paid, "usd"),
+                attempts, null, number, "sub_1", "subscription_cycle", null, null, null, null, null);
     }
 
     @Test

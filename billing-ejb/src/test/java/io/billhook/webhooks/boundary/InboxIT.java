@@ -3,12 +3,8 @@ package io.billhook.webhooks.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.gson.Gson;
-import com.stripe.Stripe;
 import io.billhook.Jndi;
+import io.billhook.testdb.Deployments;
 import io.billhook.webhooks.control.WakeupMessage;
 import io.billhook.webhooks.entity.IncomingEvent;
 import io.billhook.webhooks.entity.Lane;
@@ -21,8 +17,6 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
-import java.io.File;
-import java.net.URISyntaxException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,11 +32,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,27 +47,7 @@ class InboxIT {
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "inbox-it.war")
-                .addPackages(true, "io.billhook")
-                .deleteClass(WebhookEventConsumer.class)
-                .deleteClass(io.billhook.testdb.TestDatabase.class)
-                .addAsResource("META-INF/persistence.xml")
-                .addAsResource("META-INF/services/org.eclipse.microprofile.config.spi.Converter")
-                .addAsResource("db/migration/V1__webhook_inbox_and_billing.sql")
-                .addAsResource("db/migration/flyway.location")
-                .addAsResource("db/callback/flyway.location")
-                .addAsWebInfResource("META-INF/beans.xml", "beans.xml")
-                .addAsLibraries(jarOf(Stripe.class), jarOf(Gson.class), jarOf(Flyway.class),
-                        jarOf(PostgreSQLConfigurationExtension.class), jarOf(ObjectMapper.class), jarOf(JsonFactory.class),
-                        jarOf(JsonAutoDetect.class));
-    }
-
-    private static File jarOf(Class<?> type) {
-        try {
-            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Deployments.billingWithoutConsumer("inbox-it.war");
     }
 
     @Inject

@@ -1,0 +1,10 @@
+package io.billhook.invoices.entity;
+
+import java.time.OffsetDateTime;
+
+/** What one invoice event says about the invoice. */
+public record InvoiceSnapshot(InvoiceStatus status, Money amountDue, Money amountPaid, Money amountRemaining,
+                              int attemptCount, OffsetDateTime nextPaymentAttempt, String number, String subscriptionId,
+                              String billingReason, String hostedInvoiceUrl, OffsetDateTime createdAt,
+                              OffsetDateTime finalizedAt, OffsetDateTime paidAt, OffsetDateTime voidedAt) {
+}

@@ -1,0 +1,48 @@
+package io.billhook.webhooks.boundary;
+
+import io.billhook.companies.entity.CustomerLinked;
+import io.billhook.webhooks.control.EventQueue;
+import io.billhook.webhooks.entity.Lane;
+import io.billhook.webhooks.entity.Wakeup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.lang.System.Logger.Level;
+import java.util.List;
+
+/**
+ * Events whose company could not be resolved wait here, QUARANTINED. When their customer is linked to a
+ * company they are RECEIVED again and woken, in the transaction that made the link: if it rolls back,
+ * they stay quarantined.
+ */
+@ApplicationScoped
+public class Quarantine {
+
+    private static final System.Logger LOG = System.getLogger(Quarantine.class.getName());
+
+    private static final String RELEASE = """
+            UPDATE webhook_event SET status = 'RECEIVED', quarantined_customer = NULL, enqueued_at = now()
+             WHERE status = 'QUARANTINED' AND quarantined_customer = ?1
+            RETURNING id, lane, correlation_id""";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    EventQueue queue;
+
+    void release(@Observes CustomerLinked linked) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(RELEASE).setParameter(1, linked.stripeCustomerId()).getResultList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        queue.wakeUp(rows.stream()
+                .map(row -> new Wakeup(((Number) row[0]).longValue(), Lane.valueOf((String) row[1]), (String) row[2]))
+                .toList());
+        LOG.log(Level.INFO, "Released {0} quarantined webhook events of Stripe customer {1} (company {2})", rows.size(),
+                linked.stripeCustomerId(), linked.companyId());
+    }
+}
