@@ -47,8 +47,11 @@ public class StripeRecordEvents {
         Session session = StripePayloads.object(event, Session.class);
         String companyKey = session.getMetadata() != null && session.getMetadata().get(CompanyDirectory.COMPANY_ID) != null
                 ? session.getMetadata().get(CompanyDirectory.COMPANY_ID) : session.getClientReferenceId();
-        long companyId;
-        if (companyKey != null && "complete".equals(session.getStatus()) && session.getCustomer() != null) {
+        Long companyId;
+        if (companyKey == null && session.getCustomer() == null) {
+            // an abandoned guest session names nobody: kept, belonging to no company
+            companyId = null;
+        } else if (companyKey != null && "complete".equals(session.getStatus()) && session.getCustomer() != null) {
             companyId = CompanyDirectory.parseCompanyId(companyKey);
             companies.company(companyId);
             companies.link(session.getCustomer(), companyId, session.getCustomerDetails() == null ? null
