@@ -156,10 +156,25 @@ final class Billhook {
         }
     }
 
+    static final String OPERATOR = System.getProperty("billhook.admin.username", "it-operator") + ":"
+            + System.getProperty("billhook.admin.password", "it-operator-password");
+    static final String VIEWER = System.getProperty("billhook.viewer.username", "it-viewer") + ":"
+            + System.getProperty("billhook.viewer.password", "it-viewer-password");
+
+    /** A GET; the admin API's paths as the viewer. */
     static HttpResponse<String> get(String path) {
+        return send("GET", path, path.startsWith("/api/admin") ? VIEWER : null);
+    }
+
+    /** A request as {@code user} ("name:password"), or without credentials when null. */
+    static HttpResponse<String> send(String method, String path, String user) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(BASE.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (user != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+        }
         try {
-            return HTTP.send(HttpRequest.newBuilder(BASE.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -2,44 +2,67 @@ package io.billhook.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Properties;
+import picocli.AutoComplete.GenerateCompletion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-/** The operator's command line. It talks to a Billhook server only over its HTTP admin API. */
-public final class Billhook {
+/**
+ * The operator's command line. It talks to a Billhook server only over its HTTP admin API.
+ * Exit codes: 0 done, 1 the server refused or failed, 2 usage error, 3 cannot connect or authenticate.
+ */
+@Command(name = "billhook", mixinStandardHelpOptions = true, versionProvider = Billhook.Version.class,
+        description = "Manage a Billhook server over its admin REST API.",
+        subcommands = {WebhooksCommand.class, CompaniesCommand.class, GenerateCompletion.class},
+        footer = {"", "Exit codes: 0 done, 1 the server refused or failed, 2 usage error, 3 cannot connect or authenticate.",
+                "Connection: --url, --username, --password; else BILLHOOK_URL, BILLHOOK_USERNAME, BILLHOOK_PASSWORD;",
+                "else ~/.config/billhook/config.properties (url=, username=, password=)."})
+public final class Billhook implements Runnable {
 
-    static final String USAGE = """
-            Usage: billhook [--help] [--version] <command> [options]
+    public static final int REFUSED = 1;
+    public static final int USAGE = 2;
+    public static final int UNREACHABLE = 3;
 
-            Manage a Billhook server over its admin REST API.
-
-            Options:
-              -h, --help       show this help and exit
-              -V, --version    print the version and exit
-
-            Commands arrive with the admin API; none is available in this version.
-            """;
-
-    private Billhook() {
-    }
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), System.out, System.err));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
-            out.print(USAGE);
-            return args.isEmpty() ? 2 : 0;
-        }
-        if (args.contains("--version") || args.contains("-V")) {
-            out.println("billhook " + version());
-            return 0;
-        }
-        err.println("billhook: unknown command '" + args.get(0) + "' (see billhook --help)");
-        return 2;
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine(out, err);
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Billhook());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof CliFailure failure) {
+                commandLine.getErr().println("billhook: " + failure.getMessage());
+                return failure.exitCode();
+            }
+            commandLine.getErr().println("billhook: " + e);
+            return REFUSED;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine commandLine = e.getCommandLine();
+            commandLine.getErr().println("billhook: " + e.getMessage() + " (see " + commandLine.getCommandSpec().qualifiedName()
+                    + " --help)");
+            return USAGE;
+        });
+        return cli;
+    }
+
+    /** Without a command: the usage, and a usage error. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CliFailure(USAGE, "a command is needed");
     }
 
     static String version() {
@@ -49,6 +72,13 @@ public final class Billhook {
             return properties.getProperty("version");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"billhook " + version()};
         }
     }
 }

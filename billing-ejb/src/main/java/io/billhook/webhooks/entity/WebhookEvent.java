@@ -114,6 +114,20 @@ public class WebhookEvent {
         this.lastError = message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH);
     }
 
+    /**
+     * An operator's retry: the event waits for processing again, its history kept. A PROCESSED event is
+     * applied again only when forced (the handlers' effects are idempotent).
+     */
+    public void requeue(boolean force) {
+        if (status == WebhookStatus.PROCESSED && !force) {
+            throw new AlreadyProcessed(id);
+        }
+        status = WebhookStatus.RECEIVED;
+        nextAttemptAt = null;
+        quarantinedCustomer = null;
+        lastFailureTransient = null;
+    }
+
     /** Waits for {@code stripeCustomerId} to be linked to a company; no retry is spent on it. */
     public void quarantine(String stripeCustomerId, String reason, Duration took) {
         finish(WebhookStatus.QUARANTINED, took);

@@ -1,0 +1,188 @@
+package io.billhook.webhooks.boundary;
+
+import io.billhook.Jndi;
+import io.billhook.webhooks.control.EventQueue;
+import io.billhook.webhooks.entity.Lane;
+import io.billhook.webhooks.entity.RetryReport;
+import io.billhook.webhooks.entity.UnknownWebhookEvent;
+import io.billhook.webhooks.entity.Wakeup;
+import io.billhook.webhooks.entity.WebhookDetail;
+import io.billhook.webhooks.entity.WebhookDetail.AttemptRecord;
+import io.billhook.webhooks.entity.WebhookEvent;
+import io.billhook.webhooks.entity.WebhookFilter;
+import io.billhook.webhooks.entity.WebhookPage;
+import io.billhook.webhooks.entity.WebhookSummary;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * What operators do with stored events: list them (newest first, paged by id so a page never shifts while
+ * new events arrive), look at one with its attempts, and have one or all failed ones processed again.
+ */
+@Stateless
+public class WebhookAdministration {
+
+    private static final System.Logger LOG = System.getLogger(WebhookAdministration.class.getName());
+
+    private static final String COLUMNS = """
+            id, provider, provider_event_id, event_type, status, attempts, received_at, processed_at,
+            processing_millis, next_attempt_at, last_error, correlation_id, company_id""";
+
+    private static final String MATCHING = """
+             WHERE (?::text IS NULL OR provider = ?) AND (?::text IS NULL OR status = ?)
+               AND (?::text IS NULL OR event_type = ?) AND (?::timestamptz IS NULL OR received_at >= ?)""";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource(lookup = Jndi.DATA_SOURCE)
+    DataSource dataSource;
+
+    @Inject
+    EventQueue queue;
+
+    public WebhookPage list(WebhookFilter filter, Long before, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM webhook_event " + MATCHING
+                + " AND (?::bigint IS NULL OR id < ?) ORDER BY id DESC LIMIT ?";
+        try (Connection db = dataSource.getConnection(); PreparedStatement query = db.prepareStatement(sql)) {
+            int next = bind(query, filter);
+            query.setObject(next, before);
+            query.setObject(next + 1, before);
+            query.setInt(next + 2, limit + 1);
+            List<WebhookSummary> items = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    items.add(summary(rows));
+                }
+            }
+            boolean more = items.size() > limit;
+            List<WebhookSummary> page = more ? items.subList(0, limit) : items;
+            return new WebhookPage(List.copyOf(page), more ? Long.toString(page.get(page.size() - 1).id()) : null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the webhook events cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<WebhookDetail> find(long id) {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement event = db.prepareStatement("SELECT " + COLUMNS + ", payload::text FROM webhook_event WHERE id = ?");
+             PreparedStatement attempts = db.prepareStatement("""
+                     SELECT attempt, started_at, finished_at, duration_millis, outcome, error_class, error_message, correlation_id
+                       FROM webhook_attempt WHERE webhook_event_id = ? ORDER BY attempt, id""")) {
+            event.setLong(1, id);
+            try (ResultSet row = event.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                WebhookSummary summary = summary(row);
+                String payload = row.getString(14);
+                attempts.setLong(1, id);
+                List<AttemptRecord> history = new ArrayList<>();
+                try (ResultSet rows = attempts.executeQuery()) {
+                    while (rows.next()) {
+                        String error = rows.getString(6) == null ? null : rows.getString(6) + ": " + rows.getString(7);
+                        history.add(new AttemptRecord(rows.getInt(1), time(rows, 2), time(rows, 3), rows.getLong(4),
+                                rows.getString(5), error, rows.getString(8)));
+                    }
+                }
+                return Optional.of(new WebhookDetail(summary, payload, history));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the webhook event cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Has the event processed again now; a PROCESSED one only with {@code force}. */
+    public WebhookSummary retry(long id, boolean force) {
+        WebhookEvent event = em.find(WebhookEvent.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (event == null) {
+            throw new UnknownWebhookEvent(id);
+        }
+        event.requeue(force);
+        em.flush();
+        queue.wakeUp(List.of(new Wakeup(event.id(), event.lane(), event.correlationId())));
+        LOG.log(Level.INFO, "Operator retry of webhook event {0} ({1} {2}){3}", id, event.type(), event.providerEventId(),
+                force ? ", forced" : "");
+        return find(id).orElseThrow().event();
+    }
+
+    /** Every FAILED event that matches, processed again; a dry run changes nothing and says what it would do. */
+    public RetryReport retryFailed(WebhookFilter filter, boolean dryRun) {
+        WebhookFilter failed = new WebhookFilter(filter.provider(), io.billhook.webhooks.entity.WebhookStatus.FAILED,
+                filter.type(), filter.since());
+        if (dryRun) {
+            List<RetryReport.Planned> planned = new ArrayList<>();
+            try (Connection db = dataSource.getConnection(); PreparedStatement query = db.prepareStatement(
+                    "SELECT id, provider, event_type, last_error FROM webhook_event " + MATCHING + " ORDER BY id")) {
+                bind(query, failed);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        planned.add(new RetryReport.Planned(rows.getLong(1), rows.getString(2), rows.getString(3),
+                                rows.getString(4), "requeue"));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("the webhook events cannot be read: " + e.getMessage(), e);
+            }
+            return new RetryReport(true, planned.size(), 0, planned.stream().map(RetryReport.Planned::id).toList(), planned);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        UPDATE webhook_event SET status = 'RECEIVED', next_attempt_at = NULL, enqueued_at = now(),
+                                                 last_failure_transient = NULL
+                         WHERE id IN (SELECT id FROM webhook_event
+                                       WHERE status = 'FAILED' AND (CAST(?1 AS text) IS NULL OR provider = ?1)
+                                         AND (CAST(?2 AS text) IS NULL OR event_type = ?2)
+                                         AND (CAST(?3 AS timestamptz) IS NULL OR received_at >= CAST(?3 AS timestamptz))
+                                       FOR UPDATE SKIP LOCKED)
+                        RETURNING id, lane, correlation_id""")
+                .setParameter(1, filter.provider() == null ? null : filter.provider().key())
+                .setParameter(2, filter.type())
+                .setParameter(3, filter.since() == null ? null : OffsetDateTime.ofInstant(filter.since(), ZoneOffset.UTC))
+                .getResultList();
+        List<Wakeup> wakeups = rows.stream()
+                .map(row -> new Wakeup(((Number) row[0]).longValue(), Lane.valueOf((String) row[1]), (String) row[2]))
+                .toList();
+        queue.wakeUp(wakeups);
+        LOG.log(Level.INFO, "Operator retry of {0} failed webhook events", wakeups.size());
+        List<Long> ids = wakeups.stream().map(Wakeup::webhookEventId).sorted().toList();
+        return new RetryReport(false, ids.size(), ids.size(), ids, List.of());
+    }
+
+    private static int bind(PreparedStatement query, WebhookFilter filter) throws SQLException {
+        String provider = filter.provider() == null ? null : filter.provider().key();
+        String status = filter.status() == null ? null : filter.status().name();
+        OffsetDateTime since = filter.since() == null ? null : OffsetDateTime.ofInstant(filter.since(), ZoneOffset.UTC);
+        Object[] values = {provider, provider, status, status, filter.type(), filter.type(), since, since};
+        for (int i = 0; i < values.length; i++) {
+            query.setObject(i + 1, values[i]);
+        }
+        return values.length + 1;
+    }
+
+    private static WebhookSummary summary(ResultSet row) throws SQLException {
+        return new WebhookSummary(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                row.getInt(6), time(row, 7), time(row, 8), (Long) row.getObject(9, Long.class), time(row, 10),
+                row.getString(11), row.getString(12), (Long) row.getObject(13, Long.class));
+    }
+
+    private static OffsetDateTime time(ResultSet row, int column) throws SQLException {
+        OffsetDateTime time = row.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

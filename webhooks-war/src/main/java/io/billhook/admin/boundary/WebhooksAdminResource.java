@@ -1,0 +1,64 @@
+package io.billhook.admin.boundary;
+
+import io.billhook.webhooks.boundary.WebhookAdministration;
+import io.billhook.webhooks.entity.RetryReport;
+import io.billhook.webhooks.entity.UnknownWebhookEvent;
+import io.billhook.webhooks.entity.WebhookDetail;
+import io.billhook.webhooks.entity.WebhookFilter;
+import io.billhook.webhooks.entity.WebhookPage;
+import io.billhook.webhooks.entity.WebhookSummary;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** {@code /api/admin/webhooks}: the stored events, one event with its attempts, and retries. */
+@ApplicationScoped
+@Path("api/admin/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+public class WebhooksAdminResource {
+
+    @Inject
+    WebhookAdministration administration;
+
+    @GET
+    @Operation(summary = "Stored events, newest first, a page at a time (pass nextCursor as cursor for the next page)")
+    public WebhookPage list(@QueryParam("provider") String provider, @QueryParam("status") String status,
+                            @QueryParam("type") String type, @QueryParam("since") String since,
+                            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        return administration.list(new WebhookFilter(AdminQuery.provider(provider), AdminQuery.status(status),
+                AdminQuery.type(type), AdminQuery.since(since)), AdminQuery.cursor(cursor), AdminQuery.limit(limit));
+    }
+
+    @GET
+    @Path("{id: [0-9]+}")
+    @Operation(summary = "One event with its payload and every processing attempt")
+    public WebhookView show(@PathParam("id") long id) {
+        WebhookDetail detail = administration.find(id).orElseThrow(() -> new UnknownWebhookEvent(id));
+        return WebhookView.of(detail);
+    }
+
+    @POST
+    @Path("{id: [0-9]+}/retry")
+    @Operation(summary = "Process the event again now; a PROCESSED one only with force=true (its effects are idempotent)")
+    public Response retry(@PathParam("id") long id, @QueryParam("force") boolean force) {
+        WebhookSummary requeued = administration.retry(id, force);
+        return Response.accepted(requeued).build();
+    }
+
+    @POST
+    @Path("retry-failed")
+    @Operation(summary = "Process every FAILED event that matches again; a dry run changes nothing and lists what it would do")
+    public RetryReport retryFailed(@QueryParam("provider") String provider, @QueryParam("type") String type,
+                                   @QueryParam("since") String since, @QueryParam("dryRun") boolean dryRun) {
+        return administration.retryFailed(new WebhookFilter(AdminQuery.provider(provider), null, AdminQuery.type(type),
+                AdminQuery.since(since)), dryRun);
+    }
+}

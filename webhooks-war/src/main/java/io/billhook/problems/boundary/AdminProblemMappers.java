@@ -1,0 +1,30 @@
+package io.billhook.problems.boundary;
+
+import io.billhook.webhooks.entity.AlreadyProcessed;
+import io.billhook.webhooks.entity.UnknownWebhookEvent;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** The admin API's own refusals as problem details. */
+public final class AdminProblemMappers {
+
+    private AdminProblemMappers() {
+    }
+
+    @Provider
+    public static class UnknownWebhookEventMapper implements ExceptionMapper<UnknownWebhookEvent> {
+        @Override
+        public Response toResponse(UnknownWebhookEvent unknown) {
+            return Problem.of(404, "not-found", "Not Found", unknown.getMessage()).response().build();
+        }
+    }
+
+    @Provider
+    public static class AlreadyProcessedMapper implements ExceptionMapper<AlreadyProcessed> {
+        @Override
+        public Response toResponse(AlreadyProcessed processed) {
+            return Problem.of(409, "already-processed", "Already processed", processed.getMessage()).response().build();
+        }
+    }
+}
