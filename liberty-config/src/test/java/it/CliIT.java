@@ -87,6 +87,32 @@ class CliIT {
     }
 
     @Test
+    void manyEventsAreNotRetriedWithoutConfirmation() {
+        for (int i = 0; i < 11; i++) {
+            aFailedEvent();
+        }
+        Run unconfirmed = cli(Billhook.OPERATOR, "webhooks", "retry-failed", "--type=customer.created");
+        assertEquals(1, unconfirmed.exit(), unconfirmed.out() + unconfirmed.err());
+        assertTrue(unconfirmed.err().contains("not confirmed"), unconfirmed.err());
+        assertEquals("FAILED", Billhook.queryString("SELECT status FROM webhook_event WHERE id = ?", failed));
+    }
+
+    @Test
+    void watchRedrawsWithTheTimeOfEachRefresh() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", JAR.toString(), "webhooks", "status", "--watch",
+                "--interval=1s", "--url", Billhook.BASE.toString(), "-u", "it-viewer", "-p",
+                Billhook.VIEWER.substring(Billhook.VIEWER.indexOf(':') + 1));
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        Thread.sleep(3500);
+        process.destroy();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        long refreshes = out.lines().filter(line -> line.contains("last refresh")).count();
+        assertTrue(refreshes >= 2, out);
+        assertTrue(out.contains("\033[H\033[2J"), "clears the screen to redraw in place");
+    }
+
+    @Test
     void statusStatsShowsTheApisFigures() {
         Run run = cli(Billhook.VIEWER, "webhooks", "status", "--stats");
         JsonObject api = json(Billhook.get("/api/admin/webhooks/stats"));
