@@ -103,10 +103,14 @@ class CliIT {
                 "--interval=1s", "--url", Billhook.BASE.toString(), "-u", "it-viewer", "-p",
                 Billhook.VIEWER.substring(Billhook.VIEWER.indexOf(':') + 1));
         builder.redirectErrorStream(true);
+        Path output = java.nio.file.Files.createTempFile("billhook-watch", ".txt");
+        builder.redirectOutput(output.toFile());
         Process process = builder.start();
         Thread.sleep(3500);
         process.destroy();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+        String out = java.nio.file.Files.readString(output);
+        java.nio.file.Files.delete(output);
         long refreshes = out.lines().filter(line -> line.contains("last refresh")).count();
         assertTrue(refreshes >= 2, out);
         assertTrue(out.contains("\033[H\033[2J"), "clears the screen to redraw in place");
