@@ -32,6 +32,13 @@ class CliIT {
     }
 
     @BeforeAll
+    static void company17AndAFailedEvent() {
+        byte[] customer = withFreshId(read(Billhook.EVENTS.resolve("customer.created.json")), freshEventId());
+        assertEquals(200, postStripe(customer).statusCode());
+        await("company 17", () -> "PROCESSED".equals(status(Billhook.eventId(customer))));
+        aFailedEvent();
+    }
+
     static void aFailedEvent() {
         String eventId = freshEventId();
         String productAsCustomer = new String(read(Billhook.EVENTS.resolve("product.created.json")), StandardCharsets.UTF_8)

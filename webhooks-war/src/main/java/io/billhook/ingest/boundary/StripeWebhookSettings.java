@@ -26,10 +26,6 @@ public class StripeWebhookSettings {
     @ConfigProperty(name = "STRIPE_WEBHOOK_TOLERANCE", defaultValue = "300s")
     Duration tolerance;
 
-    @Inject
-    @ConfigProperty(name = "BILLHOOK_WEBHOOK_MAX_BYTES", defaultValue = "1048576")
-    long maxBytes;
-
     private StripeSignature signature;
 
     @PostConstruct
@@ -39,17 +35,12 @@ public class StripeWebhookSettings {
             LOG.log(Level.ERROR, "STRIPE_WEBHOOK_SECRET is not set: every Stripe webhook is answered 503 until it is");
         } else {
             signature = new StripeSignature(secrets, tolerance, Clock.systemUTC());
-            LOG.log(Level.INFO, "Stripe webhooks: {0} secret(s), {1} s tolerance, bodies up to {2} bytes",
-                    secrets.size(), tolerance.toSeconds(), maxBytes);
+            LOG.log(Level.INFO, "Stripe webhooks: {0} secret(s), {1} s tolerance", secrets.size(), tolerance.toSeconds());
         }
     }
 
     /** Empty when no secret is configured. */
     public Optional<StripeSignature> signature() {
         return Optional.ofNullable(signature);
-    }
-
-    public long maxBytes() {
-        return maxBytes;
     }
 }

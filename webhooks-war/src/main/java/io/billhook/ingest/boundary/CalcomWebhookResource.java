@@ -1,0 +1,51 @@
+package io.billhook.ingest.boundary;
+
+import io.billhook.ingest.control.ProviderEnvelopes;
+import io.billhook.ingest.control.CalcomSignature;
+import io.billhook.webhooks.entity.InboxUnavailable;
+import io.billhook.webhooks.entity.IncomingEvent;
+import io.billhook.webhooks.entity.Provider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code POST /webhooks/calcom}: Cal.com booking events, signed with the webhook secret; the high lane. Cal.com
+ * does not retry: what is not stored here is gone, which is why nothing is acknowledged before the commit.
+ */
+@ApplicationScoped
+@Path("webhooks/calcom")
+public class CalcomWebhookResource {
+
+    @Inject
+    ProviderWebhookSettings settings;
+
+    @Inject
+    WebhookReception reception;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response receive(@HeaderParam("X-Cal-Signature-256") String signatureHeader, @Context HttpHeaders headers,
+                            @Context HttpServletRequest request, InputStream body) {
+        CalcomSignature signature = settings.calcom()
+                .orElseThrow(() -> new InboxUnavailable("the Cal.com webhook secret is not configured"));
+        return reception.receive(Provider.CALCOM, headers, request, body, (bytes, correlationId) -> {
+            signature.verify(signatureHeader, bytes);
+            ProviderEnvelopes.Envelope envelope = ProviderEnvelopes.calcom(bytes);
+            return new IncomingEvent(Provider.CALCOM, envelope.id(), envelope.type(), null,
+                    new String(bytes, StandardCharsets.UTF_8), correlationId);
+        });
+    }
+}
