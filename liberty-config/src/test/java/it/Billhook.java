@@ -126,6 +126,60 @@ final class Billhook {
         return signature(body, Instant.now().getEpochSecond(), SECRET);
     }
 
+    static final String RETELL_KEY = System.getProperty("billhook.retell.key", "retell_system_test_key");
+    static final String CALCOM_SECRET = System.getProperty("billhook.calcom.secret", "calcom_system_test_secret");
+
+    /** Retell's scheme: HMAC-SHA256 of body + decimal ms timestamp, as {@code v=<ms>,d=<hex>}. */
+    static String retellSignature(byte[] body, long millis, String key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update(body);
+            return "v=" + millis + ",d=" + HexFormat.of().formatHex(mac.doFinal(Long.toString(millis).getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String calcomSignature(byte[] body, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A POST of raw bytes to {@code path} with the given headers. */
+    static HttpResponse<String> post(String path, byte[] body, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(BASE.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HttpResponse<String> postRetell(byte[] body) {
+        return post("/webhooks/retell", body, java.util.Map.of("x-retell-signature",
+                retellSignature(body, System.currentTimeMillis(), RETELL_KEY)));
+    }
+
+    static HttpResponse<String> postCalcom(byte[] body) {
+        return post("/webhooks/calcom", body, java.util.Map.of("X-Cal-Signature-256", calcomSignature(body, CALCOM_SECRET)));
+    }
+
+    static String statusOf(String provider, String providerEventId) {
+        return queryString("SELECT status FROM webhook_event WHERE provider = ? AND provider_event_id = ?", provider, providerEventId);
+    }
+
     static HttpResponse<String> postStripe(byte[] body) {
         return postStripe(body, signature(body), "application/json");
     }
@@ -235,10 +289,15 @@ final class Billhook {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(DEADLINE);
+        await(what, condition, DEADLINE.toSeconds());
+    }
+
+    static void await(String what, BooleanSupplier condition, long seconds) {
+        Duration limit = Duration.ofSeconds(seconds);
+        Instant deadline = Instant.now().plus(limit);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                fail("not within " + DEADLINE.toSeconds() + " s: " + what);
+                fail("not within " + limit.toSeconds() + " s: " + what);
             }
             try {
                 Thread.sleep(100);

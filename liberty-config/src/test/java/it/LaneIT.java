@@ -46,6 +46,30 @@ class LaneIT {
         await("the backlog drained", () -> processed(low) == BACKLOG);
     }
 
+    @Test
+    void retellEventsOvertakeAStripeBacklog() throws Exception {
+        List<String> low = new ArrayList<>();
+        List<String> calls = new ArrayList<>();
+        server("pause");
+        try {
+            post(low, "product.created.json", BACKLOG);
+            for (int i = 0; i < URGENT; i++) {
+                String callId = "call_lane_" + java.util.UUID.randomUUID();
+                calls.add(callId + ":call_ended");
+                // no company owns the number: applied means quarantined, which is also the consumer's work done
+                assertEquals(200, Billhook.postRetell(ProviderWebhooksIT.retellEvent("call_ended", callId, "inbound",
+                        "+15555550100", "+15555550199", 1000)).statusCode());
+            }
+        } finally {
+            server("resume");
+        }
+        await("the Retell events handled", () -> count("SELECT count(*) FROM webhook_event WHERE provider_event_id = ANY (?)"
+                + " AND status <> 'RECEIVED'", (Object) calls.toArray(String[]::new)) == URGENT);
+        long lowDone = processed(low);
+        assertTrue(lowDone < BACKLOG / 2, "only " + lowDone + " of the " + BACKLOG + " earlier Stripe events may go first");
+        await("the backlog drained", () -> processed(low) == BACKLOG);
+    }
+
     private static void post(List<String> ids, String file, int times) throws InterruptedException {
         byte[] template = read(Billhook.EVENTS.resolve(file));
         ExecutorService senders = Executors.newFixedThreadPool(8);

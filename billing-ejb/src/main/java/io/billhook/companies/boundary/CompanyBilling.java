@@ -18,9 +18,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * A company's billing as Stripe's events left it: its customers, subscriptions (with items), billing
+ * A company's billing as the providers' events left it: its customers, subscriptions (with items), billing
  * periods, invoices, charges, refunds, disputes and payments, with Stripe ids, statuses, amounts in minor
- * units, currencies and the key times. Read-only; columns are named as the JSON shows them.
+ * units, currencies and the key times; its phone numbers and Cal.com mappings; its call usage (reported to
+ * Stripe or not), calls and bookings. Read-only; columns are named as the JSON shows them.
  */
 @Stateless
 public class CompanyBilling {
@@ -92,10 +93,44 @@ public class CompanyBilling {
                     SELECT stripe_payment_intent_id AS "stripePaymentIntentId", status, amount, amount_received AS "amountReceived",
                            currency, last_error_code AS "lastErrorCode"
                       FROM payment WHERE company_id = ? ORDER BY stripe_payment_intent_id""", companyId));
+            billing.put("phoneNumbers", rows(db, """
+                    SELECT e164 AS number, label FROM phone_number WHERE company_id = ? ORDER BY e164""", companyId));
+            billing.put("calcomMappings", rows(db, """
+                    SELECT kind, value FROM calcom_mapping WHERE company_id = ? ORDER BY kind, value""", companyId));
+            billing.put("usage", usage(db, companyId));
+            billing.put("calls", rows(db, """
+                    SELECT call_id AS "callId", status, direction, from_number AS "fromNumber", to_number AS "toNumber",
+                           started_at AS "startedAt", ended_at AS "endedAt", duration_ms AS "durationMs",
+                           disconnection_reason AS "disconnectionReason", cost_cents AS "costCents", summary, sentiment
+                      FROM call WHERE company_id = ? ORDER BY started_at DESC NULLS LAST, call_id LIMIT 100""", companyId));
+            billing.put("bookings", rows(db, """
+                    SELECT uid, booking_id AS "bookingId", status, title, event_type_id AS "eventTypeId",
+                           start_time AS "startTime", end_time AS "endTime", organizer_email AS "organizerEmail",
+                           attendee_name AS "attendeeName", attendee_email AS "attendeeEmail",
+                           attendee_phone AS "attendeePhone", rescheduled_from AS "rescheduledFrom",
+                           rescheduled_to AS "rescheduledTo", cancellation_reason AS "cancellationReason", paid,
+                           meeting_ended_at AS "meetingEndedAt"
+                      FROM booking WHERE company_id = ? ORDER BY start_time DESC NULLS LAST, uid LIMIT 100""", companyId));
             return Optional.of(billing);
         } catch (SQLException e) {
             throw new IllegalStateException("the billing of company " + companyId + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** Usage totals, reported and not, and the most recent records. */
+    private static Map<String, Object> usage(Connection db, long companyId) throws SQLException {
+        Map<String, Object> usage = new LinkedHashMap<>(rows(db, """
+                SELECT coalesce(sum(billable_seconds) FILTER (WHERE reported_at IS NOT NULL), 0) AS "reportedSeconds",
+                       coalesce(sum(billable_seconds) FILTER (WHERE reported_at IS NULL), 0) AS "unreportedSeconds",
+                       count(*) FILTER (WHERE reported_at IS NOT NULL) AS "reportedRecords",
+                       count(*) FILTER (WHERE reported_at IS NULL) AS "unreportedRecords"
+                  FROM call_usage WHERE company_id = ?""", companyId).get(0));
+        usage.put("records", rows(db, """
+                SELECT id, call_id AS "callId", billable_seconds AS "billableSeconds", occurred_at AS "occurredAt",
+                       reported_at AS "reportedAt", stripe_customer_id AS "stripeCustomerId",
+                       report_attempts AS "reportAttempts", last_report_error AS "lastReportError"
+                  FROM call_usage WHERE company_id = ? ORDER BY id DESC LIMIT 100""", companyId));
+        return usage;
     }
 
     private static List<Map<String, Object>> rows(Connection db, String sql, Object parameter) throws SQLException {

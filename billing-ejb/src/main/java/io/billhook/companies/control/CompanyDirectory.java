@@ -1,7 +1,8 @@
 package io.billhook.companies.control;
 
 import io.billhook.companies.entity.Company;
-import io.billhook.companies.entity.CustomerLinked;
+import io.billhook.companies.entity.CompanyKeyLinked;
+import io.billhook.companies.entity.PhoneNumber;
 import io.billhook.companies.entity.StripeCustomer;
 import io.billhook.companies.entity.UnknownStripeCustomer;
 import io.billhook.webhooks.entity.PermanentFailure;
@@ -13,6 +14,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Optional;
 
 /** Finds companies and their Stripe customers, creating them on first sight. */
 @Dependent
@@ -24,7 +26,7 @@ public class CompanyDirectory {
     EntityManager em;
 
     @Inject
-    Event<CustomerLinked> linked;
+    Event<CompanyKeyLinked> linked;
 
     /** Creates the company if needed; concurrent creators meet in the primary key, not in an exception. */
     public Company company(long companyId) {
@@ -43,7 +45,7 @@ public class CompanyDirectory {
                 .executeUpdate();
         StripeCustomer customer = em.find(StripeCustomer.class, stripeCustomerId, LockModeType.PESSIMISTIC_WRITE);
         customer.belongsTo(companyId, email, name);
-        linked.fire(new CustomerLinked(stripeCustomerId, companyId));
+        linked.fire(new CompanyKeyLinked(stripeCustomerId, companyId));
         return customer;
     }
 
@@ -68,6 +70,66 @@ public class CompanyDirectory {
             throw new UnknownStripeCustomer(stripeCustomerId);
         }
         return customer.companyId();
+    }
+
+    /** The company that owns this number, if any. */
+    public Optional<Long> companyOfPhone(PhoneNumber number) {
+        return em.createNativeQuery("SELECT company_id FROM phone_number WHERE e164 = ?1")
+                .setParameter(1, number.e164())
+                .getResultStream().findFirst().map(id -> ((Number) id).longValue());
+    }
+
+    /** The company a Cal.com organizer, team or event type belongs to, if mapped. */
+    public Optional<Long> companyOfCalcom(String kind, String value) {
+        return em.createNativeQuery("SELECT company_id FROM calcom_mapping WHERE kind = ?1 AND value = ?2")
+                .setParameter(1, kind)
+                .setParameter(2, value)
+                .getResultStream().findFirst().map(id -> ((Number) id).longValue());
+    }
+
+    /** Gives the number to the company (taking it from another one) and releases what waited for it. */
+    public void assignPhone(long companyId, PhoneNumber number, String label) {
+        company(companyId);
+        em.createNativeQuery("""
+                        INSERT INTO phone_number (e164, company_id, label) VALUES (?1, ?2, ?3)
+                        ON CONFLICT (e164) DO UPDATE SET company_id = excluded.company_id, label = excluded.label""")
+                .setParameter(1, number.e164())
+                .setParameter(2, companyId)
+                .setParameter(3, label)
+                .executeUpdate();
+        linked.fire(new CompanyKeyLinked(number.quarantineKey(), companyId));
+    }
+
+    public boolean unassignPhone(long companyId, PhoneNumber number) {
+        return em.createNativeQuery("DELETE FROM phone_number WHERE e164 = ?1 AND company_id = ?2")
+                .setParameter(1, number.e164())
+                .setParameter(2, companyId)
+                .executeUpdate() > 0;
+    }
+
+    /** Maps a Cal.com organizer (email), team or event type (id) to the company and releases what waited for it. */
+    public void mapCalcom(long companyId, String kind, String value) {
+        company(companyId);
+        em.createNativeQuery("""
+                        INSERT INTO calcom_mapping (kind, value, company_id) VALUES (?1, ?2, ?3)
+                        ON CONFLICT (kind, value) DO UPDATE SET company_id = excluded.company_id""")
+                .setParameter(1, kind)
+                .setParameter(2, value)
+                .setParameter(3, companyId)
+                .executeUpdate();
+        linked.fire(new CompanyKeyLinked(calcomKey(kind, value), companyId));
+    }
+
+    public boolean unmapCalcom(long companyId, String kind, String value) {
+        return em.createNativeQuery("DELETE FROM calcom_mapping WHERE kind = ?1 AND value = ?2 AND company_id = ?3")
+                .setParameter(1, kind)
+                .setParameter(2, value)
+                .setParameter(3, companyId)
+                .executeUpdate() > 0;
+    }
+
+    public static String calcomKey(String kind, String value) {
+        return "calcom:" + kind + ":" + value;
     }
 
     /** customer.deleted: the link stays (its history does), marked deleted. */

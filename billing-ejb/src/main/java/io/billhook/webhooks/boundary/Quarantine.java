@@ -1,6 +1,6 @@
 package io.billhook.webhooks.boundary;
 
-import io.billhook.companies.entity.CustomerLinked;
+import io.billhook.companies.entity.CompanyKeyLinked;
 import io.billhook.webhooks.control.EventQueue;
 import io.billhook.webhooks.entity.Lane;
 import io.billhook.webhooks.entity.Wakeup;
@@ -13,8 +13,8 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 
 /**
- * Events whose company could not be resolved wait here, QUARANTINED. When their customer is linked to a
- * company they are RECEIVED again and woken, in the transaction that made the link: if it rolls back,
+ * Events whose company could not be resolved wait here, QUARANTINED. When what they wait for (a Stripe
+ * customer, a phone number, a Cal.com mapping) is linked to a company they are RECEIVED again and woken, in the transaction that made the link: if it rolls back,
  * they stay quarantined.
  */
 @ApplicationScoped
@@ -33,16 +33,16 @@ public class Quarantine {
     @Inject
     EventQueue queue;
 
-    void release(@Observes CustomerLinked linked) {
+    void release(@Observes CompanyKeyLinked linked) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(RELEASE).setParameter(1, linked.stripeCustomerId()).getResultList();
+        List<Object[]> rows = em.createNativeQuery(RELEASE).setParameter(1, linked.key()).getResultList();
         if (rows.isEmpty()) {
             return;
         }
         queue.wakeUp(rows.stream()
                 .map(row -> new Wakeup(((Number) row[0]).longValue(), Lane.valueOf((String) row[1]), (String) row[2]))
                 .toList());
-        LOG.log(Level.INFO, "Released {0} quarantined webhook events of Stripe customer {1} (company {2})", rows.size(),
-                linked.stripeCustomerId(), linked.companyId());
+        LOG.log(Level.INFO, "Released {0} quarantined webhook events waiting for {1} (company {2})", rows.size(),
+                linked.key(), linked.companyId());
     }
 }

@@ -1,6 +1,6 @@
 package io.billhook.webhooks.boundary;
 
-import io.billhook.companies.entity.UnknownStripeCustomer;
+import io.billhook.companies.entity.UnresolvedCompany;
 import io.billhook.webhooks.control.Dispatcher;
 import io.billhook.webhooks.control.EventQueue;
 import io.billhook.webhooks.entity.Attempt;
@@ -69,10 +69,9 @@ public class WebhookProcessor {
         }
         event.startAttempt();
         OffsetDateTime finished = OffsetDateTime.now();
-        Optional<UnknownStripeCustomer> unknownCustomer = UnknownStripeCustomer.in(error);
-        if (unknownCustomer.isPresent()) {
-            event.quarantine(unknownCustomer.get().stripeCustomerId(), unknownCustomer.get().getMessage(),
-                    Duration.between(started, finished));
+        Optional<UnresolvedCompany> unresolved = UnresolvedCompany.in(error);
+        if (unresolved.isPresent()) {
+            event.quarantine(unresolved.get().key(), unresolved.get().getMessage(), Duration.between(started, finished));
             em.persist(new Attempt(event, started, finished, error));
             logger.quarantined(event);
             return;

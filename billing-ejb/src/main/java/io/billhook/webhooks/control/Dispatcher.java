@@ -3,6 +3,8 @@ package io.billhook.webhooks.control;
 import static java.util.Map.entry;
 
 import com.stripe.model.Event;
+import io.billhook.bookings.control.CalcomBookingEvents;
+import io.billhook.calls.control.RetellCallEvents;
 import io.billhook.companies.control.StripeCustomerEvents;
 import io.billhook.invoices.control.StripeInvoiceEvents;
 import io.billhook.payments.control.StripePaymentEvents;
@@ -40,6 +42,15 @@ public class Dispatcher {
 
     @Inject
     WebhookEventLogger logger;
+
+    @Inject
+    RetellCallEvents calls;
+
+    @Inject
+    CalcomBookingEvents bookings;
+
+    /** The Retell events with an effect; transcript and transfer events are acknowledged and IGNORED. */
+    private static final Set<String> RETELL_EVENTS = Set.of("call_started", "call_ended", "call_analyzed");
 
     private Map<String, Function<Event, Outcome>> stripe;
 
@@ -105,8 +116,13 @@ public class Dispatcher {
     }
 
     public Outcome dispatch(WebhookEvent event) {
-        if (event.provider() != Provider.STRIPE) {
-            return Outcome.ignored("no handler for " + event.provider().key() + " events yet");
+        if (event.provider() == Provider.RETELL) {
+            return RETELL_EVENTS.contains(event.type()) ? calls.apply(event.type(), event.payload())
+                    : Outcome.ignored("informational: Retell " + event.type() + " has no effect on billing");
+        }
+        if (event.provider() == Provider.CALCOM) {
+            return CalcomBookingEvents.TRIGGERS.contains(event.type()) ? bookings.apply(event.type(), event.payload())
+                    : Outcome.ignored("informational: Cal.com " + event.type() + " has no effect on billing");
         }
         Event stripeEvent = StripePayloads.event(event.payload());
         logger.apiVersionSeen(stripeEvent.getApiVersion());

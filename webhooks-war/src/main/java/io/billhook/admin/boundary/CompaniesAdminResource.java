@@ -1,30 +1,111 @@
 package io.billhook.admin.boundary;
 
 import io.billhook.companies.boundary.CompanyBilling;
+import io.billhook.companies.boundary.CompanyMappings;
+import io.billhook.companies.entity.PhoneNumber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** {@code GET /api/admin/companies/{id}/billing}: what billing knows about one company. */
+/**
+ * {@code /api/admin/companies/{id}/…}: what billing knows about a company ({@code billing}), and how Retell
+ * calls and Cal.com bookings find it ({@code phone-numbers}, {@code calcom-mappings}; assigning releases the
+ * events quarantined for that number or mapping).
+ */
 @ApplicationScoped
-@Path("api/admin/companies")
+@Path("api/admin/companies/{id: [0-9]+}")
 @Produces(MediaType.APPLICATION_JSON)
 public class CompaniesAdminResource {
+
+    @Inject
+    CompanyMappings mappings;
 
     @Inject
     CompanyBilling billing;
 
     @GET
-    @Path("{id: [0-9]+}/billing")
-    @Operation(summary = "The company with its customers, subscriptions, billing periods, invoices, charges, refunds, disputes and payments")
+    @Path("billing")
+    @Operation(summary = "The company with its customers, subscriptions, billing periods, invoices, charges, refunds,"
+            + " disputes, payments, phone numbers, Cal.com mappings, call usage, calls and bookings")
     public Map<String, Object> billing(@PathParam("id") long id) {
         return billing.of(id).orElseThrow(() -> new NotFoundException("no company " + id));
+    }
+
+    @GET
+    @Path("phone-numbers")
+    @Operation(summary = "The phone numbers the company owns (E.164)")
+    public List<Map<String, Object>> phones(@PathParam("id") long id) {
+        return mappings.phones(id);
+    }
+
+    @PUT
+    @Path("phone-numbers/{number}")
+    @Operation(summary = "Give the company a number (any common format; stored as E.164). Operator only")
+    public List<Map<String, Object>> assignPhone(@PathParam("id") long id, @PathParam("number") String number,
+                                                 @QueryParam("label") String label) {
+        mappings.assignPhone(id, phone(number), label);
+        return mappings.phones(id);
+    }
+
+    @DELETE
+    @Path("phone-numbers/{number}")
+    @Operation(summary = "Take a number from the company. Operator only")
+    public List<Map<String, Object>> unassignPhone(@PathParam("id") long id, @PathParam("number") String number) {
+        if (!mappings.unassignPhone(id, phone(number))) {
+            throw new NotFoundException("company " + id + " does not own " + number);
+        }
+        return mappings.phones(id);
+    }
+
+    @GET
+    @Path("calcom-mappings")
+    @Operation(summary = "The Cal.com organizers (email), teams and event types (id) mapped to the company")
+    public List<Map<String, Object>> calcom(@PathParam("id") long id) {
+        return mappings.calcomMappings(id);
+    }
+
+    @PUT
+    @Path("calcom-mappings/{kind}/{value}")
+    @Operation(summary = "Map a Cal.com organizer, team or event_type to the company. Operator only")
+    public List<Map<String, Object>> mapCalcom(@PathParam("id") long id, @PathParam("kind") String kind,
+                                               @PathParam("value") String value) {
+        mappings.mapCalcom(id, kind(kind), value);
+        return mappings.calcomMappings(id);
+    }
+
+    @DELETE
+    @Path("calcom-mappings/{kind}/{value}")
+    @Operation(summary = "Remove a Cal.com mapping. Operator only")
+    public List<Map<String, Object>> unmapCalcom(@PathParam("id") long id, @PathParam("kind") String kind,
+                                                 @PathParam("value") String value) {
+        if (!mappings.unmapCalcom(id, kind(kind), value)) {
+            throw new NotFoundException("company " + id + " has no Cal.com " + kind + " " + value);
+        }
+        return mappings.calcomMappings(id);
+    }
+
+    private static PhoneNumber phone(String number) {
+        return PhoneNumber.parse(number).orElseThrow(() -> new BadRequestException(
+                "not a phone number with a country code: '" + number + "' (e.g. +49 30 1234567)"));
+    }
+
+    private static String kind(String kind) {
+        if (!CompanyMappings.CALCOM_KINDS.contains(kind)) {
+            throw new BadRequestException("unknown Cal.com mapping kind '" + kind + "'; known: "
+                    + String.join(", ", CompanyMappings.CALCOM_KINDS));
+        }
+        return kind;
     }
 }
