@@ -160,6 +160,29 @@ class CliIT {
     }
 
     @Test
+    void operatorsManagePhoneNumbersAndCalcomMappings() {
+        String number = "+4940" + (1_000_000 + Math.floorMod(System.nanoTime(), 8_999_999L));
+        String spaced = number.substring(0, 3) + " " + number.substring(3, 5) + " " + number.substring(5);
+        Run added = cli(Billhook.OPERATOR, "companies", "phone-numbers", "17", "--add", spaced, "--label", "support");
+        assertEquals(0, added.exit(), added.err());
+        assertTrue(added.out().contains(number + "  support"), added.out());
+        Run removed = cli(Billhook.OPERATOR, "companies", "phone-numbers", "17", "--remove", number, "--json");
+        assertEquals(0, removed.exit(), removed.err());
+        assertTrue(Json.createReader(new StringReader(removed.out())).readArray().stream()
+                .noneMatch(v -> number.equals(v.asJsonObject().getString("number"))));
+        Run viewerAdds = cli(Billhook.VIEWER, "companies", "phone-numbers", "17", "--add", number);
+        assertEquals(1, viewerAdds.exit(), viewerAdds.err());
+        Run badNumber = cli(Billhook.OPERATOR, "companies", "phone-numbers", "17", "--add", "030 1234567");
+        assertEquals(1, badNumber.exit());
+        assertTrue(badNumber.err().contains("country code"), badNumber.err());
+
+        Run mapped = cli(Billhook.OPERATOR, "companies", "calcom-mappings", "17", "--add", "event_type:555017");
+        assertEquals(0, mapped.exit(), mapped.err());
+        assertTrue(mapped.out().contains("event_type  555017"), mapped.out());
+        assertEquals(2, cli(Billhook.OPERATOR, "companies", "calcom-mappings", "17", "--add", "555017").exit());
+    }
+
+    @Test
     void exitCodesSayWhatWentWrongInOneLine() {
         Run wrongPassword = cli("it-viewer:wrong", "webhooks", "list");
         assertEquals(3, wrongPassword.exit());

@@ -115,7 +115,9 @@ class ProviderWebhooksIT {
         long eventType = 900_000L + Math.floorMod(System.nanoTime(), 99_999);
         assertEquals(200, send("PUT", "/api/admin/companies/" + COMPANY + "/calcom-mappings/event_type/" + eventType, OPERATOR).statusCode());
         String uid = "uid-" + UUID.randomUUID();
-        calcom(booking("BOOKING_CREATED", uid, eventType, null), "BOOKING_CREATED:" + uid);
+        byte[] created = booking("BOOKING_CREATED", uid, eventType, null);
+        calcom(created, "BOOKING_CREATED:" + uid);
+        assertTrue(json(postCalcom(created)).getBoolean("duplicate"), "the same delivery again is a duplicate");
         String moved = "uid-" + UUID.randomUUID();
         calcom(booking("BOOKING_RESCHEDULED", moved, eventType, uid), "BOOKING_RESCHEDULED:" + moved);
         calcom(booking("BOOKING_PAID", moved, eventType, null), "BOOKING_PAID:" + moved);

@@ -6,12 +6,13 @@ import jakarta.json.JsonValue;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "companies", mixinStandardHelpOptions = true, description = "What billing knows about companies.",
-        subcommands = CompaniesCommand.Billing.class)
+        subcommands = {CompaniesCommand.Billing.class, CompaniesCommand.PhoneNumbers.class, CompaniesCommand.CalcomMappings.class})
 public class CompaniesCommand implements Runnable {
 
     @Spec
@@ -54,9 +55,19 @@ public class CompaniesCommand implements Runnable {
                     "amountPaid", "currency", "attemptCount", "billingReason");
             section(out, "Charges", billing.getJsonArray("charges"), "stripeChargeId", "status", "amount", "amountRefunded",
                     "currency", "failureCode", "stripeInvoiceId");
+            JsonObject usage = billing.getJsonObject("usage");
+            out.println();
+            out.println("Call usage: " + Output.text(usage, "reportedSeconds") + " s reported to Stripe, "
+                    + Output.text(usage, "unreportedSeconds") + " s not yet");
+            section(out, "Usage records", usage.getJsonArray("records"), "callId", "billableSeconds", "occurredAt",
+                    "reportedAt", "lastReportError");
+            section(out, "Bookings", billing.getJsonArray("bookings"), "uid", "status", "title", "startTime",
+                    "attendeeName", "rescheduledTo");
+            section(out, "Phone numbers", billing.getJsonArray("phoneNumbers"), "number", "label");
+            section(out, "Cal.com mappings", billing.getJsonArray("calcomMappings"), "kind", "value");
         }
 
-        private static void section(PrintWriter out, String title, JsonArray rows, String... columns) {
+        static void section(PrintWriter out, String title, JsonArray rows, String... columns) {
             out.println();
             out.println(title + " (" + rows.size() + ")");
             if (rows.isEmpty()) {
@@ -73,5 +84,100 @@ public class CompaniesCommand implements Runnable {
             }
             table.print(out);
         }
+    }
+
+    @Command(name = "phone-numbers", mixinStandardHelpOptions = true,
+            description = "The numbers a company owns (Retell calls to or from them are its calls); --add and --remove need an operator.")
+    static class PhoneNumbers implements Runnable {
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Parameters(paramLabel = "ID", description = "the company id")
+        long id;
+
+        @Option(names = "--add", description = "a number in any common format, with its country code (+49 30 1234567)")
+        String add;
+
+        @Option(names = "--label", description = "what the number is for (with --add)")
+        String label;
+
+        @Option(names = "--remove", description = "a number to take from the company")
+        String remove;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            AdminClient client = connection.client();
+            String base = "api/admin/companies/" + id + "/phone-numbers";
+            JsonArray numbers;
+            if (add != null) {
+                numbers = (JsonArray) client.put(base + "/" + encode(add) + WebhooksCommand.query("label", label));
+            } else if (remove != null) {
+                numbers = (JsonArray) client.delete(base + "/" + encode(remove));
+            } else {
+                numbers = (JsonArray) client.get(base);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (connection.json) {
+                Output.json(out, numbers);
+            } else {
+                Billing.section(out, "Phone numbers of company " + id, numbers, "number", "label");
+            }
+        }
+    }
+
+    @Command(name = "calcom-mappings", mixinStandardHelpOptions = true,
+            description = "The Cal.com organizers, teams and event types mapped to a company; --add and --remove need an operator.")
+    static class CalcomMappings implements Runnable {
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Parameters(paramLabel = "ID", description = "the company id")
+        long id;
+
+        @Option(names = "--add", description = "KIND:VALUE, KIND one of organizer (an email), team, event_type (ids)")
+        String add;
+
+        @Option(names = "--remove", description = "KIND:VALUE to remove")
+        String remove;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            AdminClient client = connection.client();
+            String base = "api/admin/companies/" + id + "/calcom-mappings";
+            JsonArray mappings;
+            if (add != null) {
+                mappings = (JsonArray) client.put(base + "/" + kindAndValue(add));
+            } else if (remove != null) {
+                mappings = (JsonArray) client.delete(base + "/" + kindAndValue(remove));
+            } else {
+                mappings = (JsonArray) client.get(base);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (connection.json) {
+                Output.json(out, mappings);
+            } else {
+                Billing.section(out, "Cal.com mappings of company " + id, mappings, "kind", "value");
+            }
+        }
+
+        private static String kindAndValue(String option) {
+            int colon = option.indexOf(':');
+            if (colon <= 0 || colon == option.length() - 1) {
+                throw new CliFailure(Billhook.USAGE, "expected KIND:VALUE (e.g. event_type:123), not '" + option + "'");
+            }
+            return encode(option.substring(0, colon)) + "/" + encode(option.substring(colon + 1));
+        }
+    }
+
+    static String encode(String segment) {
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

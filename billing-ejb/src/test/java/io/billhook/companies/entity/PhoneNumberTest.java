@@ -1,0 +1,27 @@
+package io.billhook.companies.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PhoneNumberTest {
+
+    @Test
+    void theUsualWaysOfWritingANumberAreOneNumber() {
+        Optional<PhoneNumber> expected = Optional.of(new PhoneNumber("+49301234567"));
+        for (String written : new String[] {"+49301234567", "+49 30 1234567", "0049 30 1234567", "+49 (30) 123-4567",
+                "+49.30.123.45.67", " +49/30/1234567 "}) {
+            assertEquals(expected, PhoneNumber.parse(written), written);
+        }
+    }
+
+    @Test
+    void aNumberWithoutCountryCodeOrWithLettersIsNone() {
+        for (String written : new String[] {"030 1234567", "+0301234567", "+49 30 CALL-NOW", "", "+123", null}) {
+            assertTrue(PhoneNumber.parse(written).isEmpty(), String.valueOf(written));
+        }
+        assertEquals("phone:+15555550100", PhoneNumber.parse("+1 555 555 0100").orElseThrow().quarantineKey());
+    }
+}
