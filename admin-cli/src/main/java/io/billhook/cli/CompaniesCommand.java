@@ -110,22 +110,9 @@ public class CompaniesCommand implements Runnable {
 
         @Override
         public void run() {
-            AdminClient client = connection.client();
-            String base = "api/admin/companies/" + id + "/phone-numbers";
-            JsonArray numbers;
-            if (add != null) {
-                numbers = (JsonArray) client.put(base + "/" + encode(add) + WebhooksCommand.query("label", label));
-            } else if (remove != null) {
-                numbers = (JsonArray) client.delete(base + "/" + encode(remove));
-            } else {
-                numbers = (JsonArray) client.get(base);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (connection.json) {
-                Output.json(out, numbers);
-            } else {
-                Billing.section(out, "Phone numbers of company " + id, numbers, "number", "label");
-            }
+            manage(connection, spec, "api/admin/companies/" + id + "/phone-numbers",
+                    add == null ? null : encode(add) + WebhooksCommand.query("label", label),
+                    remove == null ? null : encode(remove), "Phone numbers of company " + id, "number", "label");
         }
     }
 
@@ -150,22 +137,9 @@ public class CompaniesCommand implements Runnable {
 
         @Override
         public void run() {
-            AdminClient client = connection.client();
-            String base = "api/admin/companies/" + id + "/calcom-mappings";
-            JsonArray mappings;
-            if (add != null) {
-                mappings = (JsonArray) client.put(base + "/" + kindAndValue(add));
-            } else if (remove != null) {
-                mappings = (JsonArray) client.delete(base + "/" + kindAndValue(remove));
-            } else {
-                mappings = (JsonArray) client.get(base);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (connection.json) {
-                Output.json(out, mappings);
-            } else {
-                Billing.section(out, "Cal.com mappings of company " + id, mappings, "kind", "value");
-            }
+            manage(connection, spec, "api/admin/companies/" + id + "/calcom-mappings",
+                    add == null ? null : kindAndValue(add), remove == null ? null : kindAndValue(remove),
+                    "Cal.com mappings of company " + id, "kind", "value");
         }
 
         private static String kindAndValue(String option) {
@@ -174,6 +148,20 @@ public class CompaniesCommand implements Runnable {
                 throw new CliFailure(Billhook.USAGE, "expected KIND:VALUE (e.g. event_type:123), not '" + option + "'");
             }
             return encode(option.substring(0, colon)) + "/" + encode(option.substring(colon + 1));
+        }
+    }
+
+    /** Lists what is mapped to a company, after adding ({@code PUT base/added}) or removing ({@code DELETE base/removed}). */
+    static void manage(ConnectionOptions connection, CommandSpec spec, String base, String added, String removed,
+                       String title, String... columns) {
+        AdminClient client = connection.client();
+        JsonArray rows = (JsonArray) (added != null ? client.put(base + "/" + added)
+                : removed != null ? client.delete(base + "/" + removed) : client.get(base));
+        PrintWriter out = spec.commandLine().getOut();
+        if (connection.json) {
+            Output.json(out, rows);
+        } else {
+            Billing.section(out, title, rows, columns);
         }
     }
 

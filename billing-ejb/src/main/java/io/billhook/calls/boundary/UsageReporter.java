@@ -66,7 +66,7 @@ public class UsageReporter {
                     reported++;
                 } catch (CircuitBreakerOpenException open) {
                     failed(db, usage.id(), "the Stripe API circuit is open");
-                    alerts.circuitOpened("stripe-api", open.getMessage());
+                    alerts.circuitOpened("stripe-usage", open.getMessage());
                     break;
                 } catch (Exception e) {
                     failed(db, usage.id(), e.getClass().getSimpleName() + ": " + e.getMessage());
