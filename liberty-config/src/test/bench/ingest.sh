@@ -2,6 +2,9 @@
 # Ingest benchmark against a running server: ROUNDS rounds of SECONDS s at CONNECTIONS connections, each round
 # with freshly signed requests (new event ids), printing requests/s, latency percentiles and errors per round.
 # The JIT needs a few rounds on a small machine: read the later rounds.
+# Then, with pgbench, the physical limit of this machine at the same concurrency: single-row inserts of a
+# webhook-sized row into PostgreSQL (PGHOST/PGPORT/PGDATABASE/PGUSER, default the development run's database),
+# each its own commit, and the ratio of the last round to it.
 #   usage: ingest.sh [URL] [SECRET]      env: ROUNDS (5), SECONDS (20), CONNECTIONS (16), THREADS (2)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,7 +17,23 @@ trap 'rm -f "$requests"' EXIT
 for round in $(seq 1 "$rounds"); do
   python3 signed_requests.py "$secret" $((seconds * 8000)) "$requests"
   printf 'round %d: ' "$round"
-  BILLHOOK_REQUESTS=$requests BILLHOOK_THREADS=$threads \
-    wrk -t"$threads" -c"$connections" -d"${seconds}s" -s ingest.lua "$url" | grep -E "requests/s|p50|p95|p99|errors" | tr '\n' ' '
-  echo
+  line=$(BILLHOOK_REQUESTS=$requests BILLHOOK_THREADS=$threads \
+    wrk -t"$threads" -c"$connections" -d"${seconds}s" -s ingest.lua "$url" | grep -E "requests/s|p50|p95|p99|errors" | tr '\n' ' ')
+  echo "$line"
 done
+last=$(grep -o 'requests/s: [0-9.]*' <<<"$line" | awk '{print $2}')
+if command -v pgbench >/dev/null; then
+  export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-55433} PGDATABASE=${PGDATABASE:-billhook} PGUSER=${PGUSER:-postgres}
+  psql -q -c "DROP TABLE IF EXISTS bench_insert_limit; DROP SEQUENCE IF EXISTS bench_insert_limit_seq;
+              CREATE SEQUENCE bench_insert_limit_seq;
+              CREATE TABLE bench_insert_limit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, provider text NOT NULL,
+                provider_event_id text NOT NULL, event_type text NOT NULL, payload text NOT NULL,
+                received_at timestamptz NOT NULL DEFAULT now(), UNIQUE (provider, provider_event_id))"
+  limit=$(pgbench -n -c "$connections" -j "$threads" -T "$seconds" -f pg-limit.sql 2>/dev/null \
+          | grep -o 'tps = [0-9.]*' | awk '{print $3}')
+  psql -q -c "DROP TABLE bench_insert_limit; DROP SEQUENCE bench_insert_limit_seq"
+  printf 'PostgreSQL limit (pgbench, %d clients, one row a commit): %s inserts/s\n' "$connections" "$limit"
+  [ -n "$last" ] && awk -v a="$last" -v b="$limit" 'BEGIN { printf "ingest / limit: %.0f %%\n", 100 * a / b }'
+else
+  echo "pgbench is not installed: the PostgreSQL limit is not measured"
+fi

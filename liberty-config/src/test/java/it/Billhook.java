@@ -154,9 +154,11 @@ final class Billhook {
     /** A POST of raw bytes to {@code path} with the given headers. */
     static HttpResponse<String> post(String path, byte[] body, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(BASE.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
+        if (headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::setHeader);
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

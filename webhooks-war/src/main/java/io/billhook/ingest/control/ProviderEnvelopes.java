@@ -1,10 +1,10 @@
 package io.billhook.ingest.control;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,14 +51,45 @@ public final class ProviderEnvelopes {
         return new Envelope(id, trigger);
     }
 
+    /** Deeper than any real payload (a few levels); checked by a streaming pass before a tree is built. */
+    static final int MAX_DEPTH = 64;
+
     private static JsonObject object(byte[] body) {
+        requireShallowObject(body);
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
             if (!(value instanceof JsonObject object)) {
                 throw invalid("the body is not a JSON object");
             }
             return object;
-        } catch (JsonException e) {
+        } catch (WebhookRejected e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // JsonException, and the parser's plain RuntimeException for input nested too deeply
+            throw invalid("the body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    /** Building a tree recurses per level: a hostile body of thousands of levels must not get that far. */
+    private static void requireShallowObject(byte[] body) {
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw invalid("the body is not a JSON object");
+            }
+            int depth = 1;
+            while (depth > 0) {
+                JsonParser.Event event = parser.next();
+                if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
+                    if (++depth > MAX_DEPTH) {
+                        throw invalid("the body is nested more than " + MAX_DEPTH + " levels deep");
+                    }
+                } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+                    depth--;
+                }
+            }
+        } catch (WebhookRejected e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw invalid("the body is not valid JSON: " + e.getMessage());
         }
     }

@@ -3,7 +3,6 @@ package io.billhook.ingest.control;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
-import jakarta.json.JsonException;
 import java.io.ByteArrayInputStream;
 
 /**
@@ -36,10 +35,13 @@ public record StripeEnvelope(String id, String type, String apiVersion) {
             if (event != Event.END_OBJECT || parser.hasNext()) {
                 throw invalid("the body has content after the event object");
             }
-        } catch (JsonException | IllegalStateException e) {
-            throw invalid("the body is not valid JSON: " + e.getMessage());
+        } catch (WebhookRejected e) {
+            throw e;
         } catch (java.util.NoSuchElementException e) {
             throw invalid("the body is truncated JSON");
+        } catch (RuntimeException e) {
+            // JsonException, and the parser's plain RuntimeException for input nested too deeply
+            throw invalid("the body is not valid JSON: " + e.getMessage());
         }
         if (!"event".equals(object)) {
             throw invalid("the JSON is not a Stripe event (object is not \"event\")");

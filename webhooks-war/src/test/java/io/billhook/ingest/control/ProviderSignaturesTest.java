@@ -76,5 +76,10 @@ class ProviderSignaturesTest {
         assertTrue(ProviderEnvelopes.calcom("{\"triggerEvent\":\"PING\"}".getBytes(StandardCharsets.UTF_8)).id().startsWith("sha256:"));
         assertEquals("invalid-event", reason(() -> ProviderEnvelopes.retell("{\"event\":\"call_ended\"}".getBytes(StandardCharsets.UTF_8))));
         assertEquals("invalid-event", reason(() -> ProviderEnvelopes.calcom("[1]".getBytes(StandardCharsets.UTF_8))));
+        byte[] deep = ("{\"triggerEvent\":\"X\",\"payload\":" + "[".repeat(50_000) + "]".repeat(50_000) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals("invalid-event", reason(() -> ProviderEnvelopes.calcom(deep)), "nested too deeply is invalid, not a crash");
+        assertEquals("invalid-event", reason(() -> StripeEnvelope.read(("{\"id\":\"evt\",\"object\":\"event\",\"data\":"
+                + "[".repeat(50_000) + "]".repeat(50_000) + "}").getBytes(StandardCharsets.UTF_8))));
     }
 }
