@@ -44,7 +44,10 @@ class CrashIT {
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             Set<String> unanswered = ConcurrentHashMap.newKeySet();
             burstAndKill(acknowledged, unanswered);
+            Instant starting = Instant.now();
             start();
+            System.out.printf("crash %d: started again and ready in %.1f s%n", crash,
+                    Duration.between(starting, Instant.now()).toMillis() / 1000.0);
             assertTrue(acknowledged.size() > 0, "crash " + crash + ": nothing was acknowledged before the kill");
             for (String customer : acknowledged) {
                 await("crash " + crash + ": acknowledged " + customer + " processed", () -> processedOnce(customer), 120);
