@@ -24,6 +24,7 @@ done
 last=$(grep -o 'requests/s: [0-9.]*' <<<"$line" | awk '{print $2}')
 if command -v pgbench >/dev/null; then
   export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-55433} PGDATABASE=${PGDATABASE:-billhook} PGUSER=${PGUSER:-postgres}
+  export PGOPTIONS="-c client_min_messages=warning"
   psql -q -c "DROP TABLE IF EXISTS bench_insert_limit; DROP SEQUENCE IF EXISTS bench_insert_limit_seq;
               CREATE SEQUENCE bench_insert_limit_seq;
               CREATE TABLE bench_insert_limit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, provider text NOT NULL,

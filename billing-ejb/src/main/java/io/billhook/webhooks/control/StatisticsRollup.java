@@ -43,16 +43,21 @@ public final class StatisticsRollup {
                     SELECT provider, event_type, status, millis_le, events, retries, duplicates, rejections
                       FROM webhook_stats_delta WHERE bucket >= ? AND (?::text IS NULL OR provider = ?)
                     UNION ALL
-                    SELECT provider, event_type, status, webhook_stats_millis_le(processing_millis), 1,
-                           greatest(attempts - 1, 0), 0, 0
-                      FROM webhook_event WHERE received_at >= ? AND received_at < ? AND (?::text IS NULL OR provider = ?)
+                    SELECT provider, event_type, status, webhook_stats_millis_le(processing_millis), sum(n), sum(r), 0, 0
+                      FROM (SELECT provider, event_type, status, processing_millis, count(*) AS n,
+                                   sum(greatest(attempts - 1, 0)) AS r
+                              FROM webhook_event WHERE received_at >= ? AND received_at < ? AND (?::text IS NULL OR provider = ?)
+                             GROUP BY 1, 2, 3, 4) raw_events
+                     GROUP BY 1, 2, 3, 4
                     UNION ALL
-                    SELECT e.provider, e.event_type, '', -1, 0, 0, 1, 0
+                    SELECT e.provider, e.event_type, '', -1, 0, 0, count(*), 0
                       FROM webhook_duplicate d JOIN webhook_event e ON e.id = d.webhook_event_id
                      WHERE d.received_at >= ? AND d.received_at < ? AND (?::text IS NULL OR e.provider = ?)
+                     GROUP BY 1, 2
                     UNION ALL
-                    SELECT provider, '', '', -1, 0, 0, 0, 1
+                    SELECT provider, '', '', -1, 0, 0, 0, count(*)
                       FROM webhook_rejection WHERE received_at >= ? AND received_at < ? AND (?::text IS NULL OR provider = ?)
+                     GROUP BY 1
                    ) counted
              GROUP BY 1, 2, 3, 4) summed
             """;
@@ -98,21 +103,27 @@ public final class StatisticsRollup {
             throws SQLException {
         OffsetDateTime from = since == null ? BEGINNING : OffsetDateTime.ofInstant(since, ZoneOffset.UTC);
         OffsetDateTime cutoff = since == null ? BEGINNING : firstWholeBucketFrom(from, now);
-        try (PreparedStatement query = db.prepareStatement(READ)) {
-            int i = 0;
-            for (int part = 0; part < 2; part++) {
-                query.setObject(++i, cutoff);
-                query.setString(++i, provider);
-                query.setString(++i, provider);
-            }
-            for (int part = 0; part < 3; part++) {
-                query.setObject(++i, from);
-                query.setObject(++i, cutoff);
-                query.setString(++i, provider);
-                query.setString(++i, provider);
-            }
+        if (provider != null && !provider.matches("[a-z]+")) {
+            throw new IllegalArgumentException("not a provider key: " + provider);
+        }
+        // literals, not parameters: PostgreSQL then plans each call for its instants (a generic plan for
+        // unknown instants scans the whole table), and all three are made here, never taken from a request
+        String sql = READ.replace("?::text IS NULL OR provider = ?", provider == null ? "true" : "provider = '" + provider + "'")
+                .replace("?::text IS NULL OR e.provider = ?", provider == null ? "true" : "e.provider = '" + provider + "'")
+                .replace("bucket >= ?", "bucket >= " + literal(cutoff))
+                .replace("received_at >= ? AND d.received_at < ?", "received_at >= " + literal(from)
+                        + " AND d.received_at < " + literal(cutoff))
+                .replace("received_at >= ? AND received_at < ?", "received_at >= " + literal(from)
+                        + " AND received_at < " + literal(cutoff));
+        boolean autoCommit = db.getAutoCommit();
+        if (autoCommit) {
+            db.setAutoCommit(false);
+        }
+        try (Statement query = db.createStatement()) {
+            // the grouping of a month's rollup fits in memory with this much, not with the default 4 MB
+            query.execute("SET LOCAL work_mem = '32MB'");
             List<StatisticsRow> rows = new ArrayList<>();
-            try (ResultSet result = query.executeQuery()) {
+            try (ResultSet result = query.executeQuery(sql)) {
                 while (result.next()) {
                     rows.add(new StatisticsRow(result.getString(1), result.getString(2), result.getString(3),
                             result.getInt(4), result.getInt(5), result.getLong(6), result.getLong(7), result.getLong(8),
@@ -120,7 +131,16 @@ public final class StatisticsRollup {
                 }
             }
             return rows;
+        } finally {
+            if (autoCommit) {
+                db.commit();
+                db.setAutoCommit(true);
+            }
         }
+    }
+
+    private static String literal(OffsetDateTime time) {
+        return "'" + time.withOffsetSameInstant(ZoneOffset.UTC) + "'::timestamptz";
     }
 
     /**
