@@ -22,7 +22,9 @@ class HostileInputIT {
     private record Attempt(String name, String path, byte[] body, Map<String, String> headers) {
     }
 
-    private static final byte[] STRIPE = Billhook.read(Billhook.EVENTS.resolve("invoice.paid.json"));
+    /** Under an id of its own, so that nothing here can touch the corpus's own event ids. */
+    private static final byte[] STRIPE = Billhook.withFreshId(Billhook.read(Billhook.EVENTS.resolve("invoice.paid.json")),
+            Billhook.freshEventId());
     private static final byte[] RETELL = ProviderWebhooksIT.retellEvent("call_ended", "call_hostile", "inbound",
             "+15555550100", "+15555550101", 1000);
     private static final byte[] CALCOM = ProviderWebhooksIT.booking("BOOKING_CREATED", "uid-hostile", 1L, null);
@@ -42,7 +44,7 @@ class HostileInputIT {
         String good = Billhook.signature(STRIPE);
         for (String header : List.of("", "t=1", "v1=abc", "t=abc,v1=" + "0".repeat(64), "t=" + now / 1000 + ",v1=xyz",
                 "t=" + now / 1000 + ",v0=" + good.substring(good.indexOf("v1=") + 3), good.replace("t=", "t=9"),
-                Billhook.signature(STRIPE, now / 1000 - 301, Billhook.SECRET), Billhook.signature(STRIPE, now / 1000 + 301, Billhook.SECRET),
+                Billhook.signature(STRIPE, now / 1000 - 400, Billhook.SECRET), Billhook.signature(STRIPE, now / 1000 + 400, Billhook.SECRET),
                 Billhook.signature(STRIPE, now / 1000, "whsec_wrong"))) {
             attempts.add(new Attempt("stripe header " + header, "/webhooks/stripe", STRIPE, headers("Stripe-Signature", header)));
         }
@@ -62,8 +64,8 @@ class HostileInputIT {
         // Retell
         String retellGood = Billhook.retellSignature(RETELL, now, Billhook.RETELL_KEY);
         for (String header : List.of("", "v=1", "d=" + "0".repeat(64), "v=abc,d=" + "0".repeat(64), "v=" + now + ",d=zz",
-                Billhook.retellSignature(RETELL, now - 301_000, Billhook.RETELL_KEY),
-                Billhook.retellSignature(RETELL, now + 301_000, Billhook.RETELL_KEY),
+                Billhook.retellSignature(RETELL, now - 400_000, Billhook.RETELL_KEY),
+                Billhook.retellSignature(RETELL, now + 400_000, Billhook.RETELL_KEY),
                 Billhook.retellSignature(RETELL, now, "wrong-key"), retellGood.replace("v=", "v=1"),
                 "v=" + now + ",d=" + "0".repeat(64))) {
             attempts.add(new Attempt("retell header " + header, "/webhooks/retell", RETELL, headers("x-retell-signature", header)));
