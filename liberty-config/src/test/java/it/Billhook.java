@@ -111,12 +111,20 @@ final class Billhook {
         return Json.createReader(new StringReader(new String(event, StandardCharsets.UTF_8))).readObject().getString("id");
     }
 
+    /** Stripe's scheme: HMAC-SHA256 of {@code <t>.<body>}, as {@code t=<s>,v1=<hex>}. */
     static String signature(byte[] body, long timestamp, String secret) {
+        return "t=" + timestamp + ",v1=" + hmac(secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
+    }
+
+    /** HMAC-SHA256 under {@code key} of the parts one after the other, in hex: all three providers' schemes. */
+    static String hmac(String key, byte[]... parts) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(mac.doFinal(body));
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return HexFormat.of().formatHex(mac.doFinal());
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
@@ -131,24 +139,12 @@ final class Billhook {
 
     /** Retell's scheme: HMAC-SHA256 of body + decimal ms timestamp, as {@code v=<ms>,d=<hex>}. */
     static String retellSignature(byte[] body, long millis, String key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update(body);
-            return "v=" + millis + ",d=" + HexFormat.of().formatHex(mac.doFinal(Long.toString(millis).getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return "v=" + millis + ",d=" + hmac(key, body, Long.toString(millis).getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Cal.com's scheme: HMAC-SHA256 of the body, in hex. */
     static String calcomSignature(byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return hmac(secret, body);
     }
 
     /** A POST of raw bytes to {@code path} with the given headers. */
@@ -248,8 +244,9 @@ final class Billhook {
                 System.getProperty("billhook.db.user", "postgres"), System.getenv().getOrDefault("BILLHOOK_TEST_DB_PASSWORD", ""));
     }
 
+    /** The status of a Stripe event. */
     static String status(String eventId) {
-        return queryString("SELECT status FROM webhook_event WHERE provider = 'stripe' AND provider_event_id = ?", eventId);
+        return statusOf("stripe", eventId);
     }
 
     static long count(String sql, Object... parameters) {

@@ -116,12 +116,4 @@ public class Booking {
         }
         updatedAt = OffsetDateTime.now();
     }
-
-    public long companyId() {
-        return companyId;
-    }
-
-    public String status() {
-        return status;
-    }
 }

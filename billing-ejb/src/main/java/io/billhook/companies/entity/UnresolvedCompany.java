@@ -1,5 +1,6 @@
 package io.billhook.companies.entity;
 
+import io.billhook.Causes;
 import jakarta.ejb.ApplicationException;
 import java.util.Optional;
 
@@ -23,11 +24,6 @@ public class UnresolvedCompany extends RuntimeException {
 
     /** The unresolved company somewhere in {@code error}'s causes, if that is what it is. */
     public static Optional<UnresolvedCompany> in(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof UnresolvedCompany unresolved) {
-                return Optional.of(unresolved);
-            }
-        }
-        return Optional.empty();
+        return Causes.find(error, UnresolvedCompany.class);
     }
 }

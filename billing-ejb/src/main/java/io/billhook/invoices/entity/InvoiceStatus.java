@@ -6,15 +6,6 @@ import java.util.Locale;
 public enum InvoiceStatus {
     DRAFT, OPEN, PAID, UNCOLLECTIBLE, VOID;
 
-    public boolean canBecome(InvoiceStatus next) {
-        return switch (this) {
-            case DRAFT -> next != DRAFT;
-            case OPEN -> next == PAID || next == VOID || next == UNCOLLECTIBLE;
-            case UNCOLLECTIBLE -> next == PAID || next == VOID;
-            case PAID, VOID -> false;
-        };
-    }
-
     /** The step of the lifecycle: a later step is never undone by a late event about an earlier one. */
     public int rank() {
         return switch (this) {

@@ -84,16 +84,4 @@ public class Charge extends StripeMirror {
     public void disputed() {
         disputed = true;
     }
-
-    public String stripeChargeId() {
-        return stripeChargeId;
-    }
-
-    public long amountRefunded() {
-        return amountRefunded;
-    }
-
-    public boolean refunded() {
-        return amount > 0 && amountRefunded >= amount;
-    }
 }

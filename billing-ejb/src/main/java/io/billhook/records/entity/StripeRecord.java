@@ -67,12 +67,4 @@ public class StripeRecord extends StripeMirror {
             description = record.description();
         }
     }
-
-    public String stripeId() {
-        return stripeId;
-    }
-
-    public String objectType() {
-        return objectType;
-    }
 }

@@ -39,8 +39,4 @@ public abstract class StripeMirror {
     public Long companyId() {
         return companyId;
     }
-
-    public String status() {
-        return status;
-    }
 }

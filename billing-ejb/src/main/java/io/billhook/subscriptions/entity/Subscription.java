@@ -122,23 +122,7 @@ public class Subscription {
         this.scheduleId = scheduleId;
     }
 
-    public String stripeSubscriptionId() {
-        return stripeSubscriptionId;
-    }
-
     public long companyId() {
         return companyId;
-    }
-
-    public String status() {
-        return status;
-    }
-
-    public OffsetDateTime currentPeriodStart() {
-        return currentPeriodStart;
-    }
-
-    public OffsetDateTime currentPeriodEnd() {
-        return currentPeriodEnd;
     }
 }

@@ -2,7 +2,6 @@ package io.billhook.webhooks.boundary;
 
 import io.billhook.companies.entity.CompanyKeyLinked;
 import io.billhook.webhooks.control.EventQueue;
-import io.billhook.webhooks.entity.Lane;
 import io.billhook.webhooks.entity.Wakeup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -40,7 +39,7 @@ public class Quarantine {
             return;
         }
         queue.wakeUp(rows.stream()
-                .map(row -> new Wakeup(((Number) row[0]).longValue(), Lane.valueOf((String) row[1]), (String) row[2]))
+                .map(Wakeup::ofRow)
                 .toList());
         LOG.log(Level.INFO, "Released {0} quarantined webhook events waiting for {1} (company {2})", rows.size(),
                 linked.key(), linked.companyId());

@@ -1,7 +1,6 @@
 package io.billhook.webhooks.boundary;
 
 import io.billhook.webhooks.control.EventQueue;
-import io.billhook.webhooks.entity.Lane;
 import io.billhook.webhooks.entity.Wakeup;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -109,7 +108,7 @@ public class Sweeper {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         List<Wakeup> wakeups = rows.stream()
-                .map(row -> new Wakeup(((Number) row[0]).longValue(), Lane.valueOf((String) row[1]), (String) row[2]))
+                .map(Wakeup::ofRow)
                 .toList();
         queue.wakeUp(wakeups);
         return wakeups;

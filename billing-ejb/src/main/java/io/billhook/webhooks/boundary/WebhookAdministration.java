@@ -11,6 +11,7 @@ import io.billhook.webhooks.entity.WebhookDetail.AttemptRecord;
 import io.billhook.webhooks.entity.WebhookEvent;
 import io.billhook.webhooks.entity.WebhookFilter;
 import io.billhook.webhooks.entity.WebhookPage;
+import io.billhook.webhooks.entity.WebhookStatus;
 import io.billhook.webhooks.entity.WebhookSummary;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -123,7 +124,7 @@ public class WebhookAdministration {
 
     /** Every FAILED event that matches, processed again; a dry run changes nothing and says what it would do. */
     public RetryReport retryFailed(WebhookFilter filter, boolean dryRun) {
-        WebhookFilter failed = new WebhookFilter(filter.provider(), io.billhook.webhooks.entity.WebhookStatus.FAILED,
+        WebhookFilter failed = new WebhookFilter(filter.provider(), WebhookStatus.FAILED,
                 filter.type(), filter.since());
         if (dryRun) {
             List<RetryReport.Planned> planned = new ArrayList<>();
@@ -141,23 +142,22 @@ public class WebhookAdministration {
             }
             return new RetryReport(true, planned.size(), 0, planned.stream().map(RetryReport.Planned::id).toList(), planned);
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        UPDATE webhook_event SET status = 'RECEIVED', next_attempt_at = NULL, enqueued_at = now(),
-                                                 last_failure_transient = NULL
-                         WHERE id IN (SELECT id FROM webhook_event
-                                       WHERE status = 'FAILED' AND (CAST(?1 AS text) IS NULL OR provider = ?1)
-                                         AND (CAST(?2 AS text) IS NULL OR event_type = ?2)
-                                         AND (CAST(?3 AS timestamptz) IS NULL OR received_at >= CAST(?3 AS timestamptz))
-                                       FOR UPDATE SKIP LOCKED)
-                        RETURNING id, lane, correlation_id""")
-                .setParameter(1, filter.provider() == null ? null : filter.provider().key())
-                .setParameter(2, filter.type())
-                .setParameter(3, filter.since() == null ? null : OffsetDateTime.ofInstant(filter.since(), ZoneOffset.UTC))
-                .getResultList();
-        List<Wakeup> wakeups = rows.stream()
-                .map(row -> new Wakeup(((Number) row[0]).longValue(), Lane.valueOf((String) row[1]), (String) row[2]))
-                .toList();
+        List<Wakeup> wakeups = new ArrayList<>();
+        try (Connection db = dataSource.getConnection(); PreparedStatement requeue = db.prepareStatement("""
+                UPDATE webhook_event SET status = 'RECEIVED', next_attempt_at = NULL, enqueued_at = now(),
+                                         last_failure_transient = NULL
+                 WHERE id IN (SELECT id FROM webhook_event""" + " " + MATCHING + """
+                               FOR UPDATE SKIP LOCKED)
+                RETURNING id, lane, correlation_id""")) {
+            bind(requeue, failed);
+            try (ResultSet rows = requeue.executeQuery()) {
+                while (rows.next()) {
+                    wakeups.add(new Wakeup(rows.getLong(1), Lane.valueOf(rows.getString(2)), rows.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the failed webhook events cannot be requeued: " + e.getMessage(), e);
+        }
         queue.wakeUp(wakeups);
         LOG.log(Level.INFO, "Operator retry of {0} failed webhook events", wakeups.size());
         List<Long> ids = wakeups.stream().map(Wakeup::webhookEventId).sorted().toList();

@@ -1,6 +1,7 @@
 package io.billhook.webhooks.boundary;
 
 import com.stripe.Stripe;
+import io.billhook.Causes;
 import io.billhook.Jndi;
 import io.billhook.alerts.boundary.Alerts;
 import io.billhook.logging.LogFields;
@@ -162,12 +163,7 @@ public class WebhookEventLogger {
 
     /** An event that failed because a circuit is open tells of an outage of what the circuit guards. */
     private void alertIfCircuitOpen(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof CircuitBreakerOpenException) {
-                alerts.circuitOpened("stripe-api", t.getMessage());
-                return;
-            }
-        }
+        Causes.find(error, CircuitBreakerOpenException.class).ifPresent(open -> alerts.circuitOpened("stripe-api", open.getMessage()));
     }
 
     private static String keyValues(Map<String, String> fields) {

@@ -38,25 +38,25 @@ public final class StatisticsRollup {
                    sum(events) AS events, sum(retries) AS retries, sum(duplicates) AS duplicates,
                    sum(rejections) AS rejections
               FROM (SELECT provider, event_type, status, millis_le, events, retries, duplicates, rejections
-                      FROM webhook_stats WHERE bucket >= ? AND (?::text IS NULL OR provider = ?)
+                      FROM webhook_stats WHERE bucket >= {cutoff} AND {provider}
                     UNION ALL
                     SELECT provider, event_type, status, millis_le, events, retries, duplicates, rejections
-                      FROM webhook_stats_delta WHERE bucket >= ? AND (?::text IS NULL OR provider = ?)
+                      FROM webhook_stats_delta WHERE bucket >= {cutoff} AND {provider}
                     UNION ALL
                     SELECT provider, event_type, status, webhook_stats_millis_le(processing_millis), sum(n), sum(r), 0, 0
                       FROM (SELECT provider, event_type, status, processing_millis, count(*) AS n,
                                    sum(greatest(attempts - 1, 0)) AS r
-                              FROM webhook_event WHERE received_at >= ? AND received_at < ? AND (?::text IS NULL OR provider = ?)
+                              FROM webhook_event WHERE received_at >= {from} AND received_at < {cutoff} AND {provider}
                              GROUP BY 1, 2, 3, 4) raw_events
                      GROUP BY 1, 2, 3, 4
                     UNION ALL
                     SELECT e.provider, e.event_type, '', -1, 0, 0, count(*), 0
                       FROM webhook_duplicate d JOIN webhook_event e ON e.id = d.webhook_event_id
-                     WHERE d.received_at >= ? AND d.received_at < ? AND (?::text IS NULL OR e.provider = ?)
+                     WHERE d.received_at >= {from} AND d.received_at < {cutoff} AND {e.provider}
                      GROUP BY 1, 2
                     UNION ALL
                     SELECT provider, '', '', -1, 0, 0, 0, count(*)
-                      FROM webhook_rejection WHERE received_at >= ? AND received_at < ? AND (?::text IS NULL OR provider = ?)
+                      FROM webhook_rejection WHERE received_at >= {from} AND received_at < {cutoff} AND {provider}
                      GROUP BY 1
                    ) counted
              GROUP BY 1, 2, 3, 4) summed
@@ -106,15 +106,12 @@ public final class StatisticsRollup {
         if (provider != null && !provider.matches("[a-z]+")) {
             throw new IllegalArgumentException("not a provider key: " + provider);
         }
-        // literals, not parameters: PostgreSQL then plans each call for its instants (a generic plan for
-        // unknown instants scans the whole table), and all three are made here, never taken from a request
-        String sql = READ.replace("?::text IS NULL OR provider = ?", provider == null ? "true" : "provider = '" + provider + "'")
-                .replace("?::text IS NULL OR e.provider = ?", provider == null ? "true" : "e.provider = '" + provider + "'")
-                .replace("bucket >= ?", "bucket >= " + literal(cutoff))
-                .replace("received_at >= ? AND d.received_at < ?", "received_at >= " + literal(from)
-                        + " AND d.received_at < " + literal(cutoff))
-                .replace("received_at >= ? AND received_at < ?", "received_at >= " + literal(from)
-                        + " AND received_at < " + literal(cutoff));
+        // literals, not parameters, so that PostgreSQL plans each call for its own instants; all three are made
+        // here (instants formatted from OffsetDateTime, a provider key checked above), never taken from a request
+        String sql = READ.replace("{cutoff}", literal(cutoff))
+                .replace("{from}", literal(from))
+                .replace("{e.provider}", provider == null ? "true" : "e.provider = '" + provider + "'")
+                .replace("{provider}", provider == null ? "true" : "provider = '" + provider + "'");
         boolean autoCommit = db.getAutoCommit();
         if (autoCommit) {
             db.setAutoCommit(false);

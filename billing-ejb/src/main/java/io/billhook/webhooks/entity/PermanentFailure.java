@@ -1,5 +1,6 @@
 package io.billhook.webhooks.entity;
 
+import io.billhook.Causes;
 import jakarta.ejb.ApplicationException;
 
 /**
@@ -17,11 +18,6 @@ public class PermanentFailure extends IllegalArgumentException {
     }
 
     public static boolean isPermanent(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof PermanentFailure) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.find(error, PermanentFailure.class).isPresent();
     }
 }

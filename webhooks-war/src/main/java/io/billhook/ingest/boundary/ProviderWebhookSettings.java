@@ -1,8 +1,8 @@
 package io.billhook.ingest.boundary;
 
+import io.billhook.ingest.control.HmacSha256;
 import io.billhook.ingest.control.CalcomSignature;
 import io.billhook.ingest.control.RetellSignature;
-import io.billhook.ingest.control.StripeSignature;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,9 +37,9 @@ public class ProviderWebhookSettings {
 
     @PostConstruct
     void read() {
-        List<String> keys = retellKeys.map(StripeSignature::secrets).orElse(List.of());
+        List<String> keys = retellKeys.map(HmacSha256::keys).orElse(List.of());
         retell = keys.isEmpty() ? null : new RetellSignature(keys, retellTolerance, Clock.systemUTC());
-        List<String> secrets = calcomSecrets.map(StripeSignature::secrets).orElse(List.of());
+        List<String> secrets = calcomSecrets.map(HmacSha256::keys).orElse(List.of());
         calcom = secrets.isEmpty() ? null : new CalcomSignature(secrets);
         LOG.log(Level.INFO, "Retell webhooks: {0} key(s); Cal.com webhooks: {1} secret(s)", keys.size(), secrets.size());
     }

@@ -1,5 +1,6 @@
 package io.billhook.ingest.boundary;
 
+import io.billhook.ingest.control.HmacSha256;
 import io.billhook.ingest.control.StripeSignature;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,7 @@ public class StripeWebhookSettings {
 
     @PostConstruct
     void read() {
-        List<String> secrets = secret.map(StripeSignature::secrets).orElse(List.of());
+        List<String> secrets = secret.map(HmacSha256::keys).orElse(List.of());
         if (secrets.isEmpty()) {
             LOG.log(Level.ERROR, "STRIPE_WEBHOOK_SECRET is not set: every Stripe webhook is answered 503 until it is");
         } else {

@@ -1,16 +1,12 @@
 package io.billhook.ingest.control;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Retell's {@code x-retell-signature: v=<unix ms>,d=<hex>}: HMAC-SHA256 under the Retell API key over the raw
@@ -21,12 +17,12 @@ public final class RetellSignature {
 
     private static final Pattern HEADER = Pattern.compile("v=(\\d{1,15}),d=([0-9a-fA-F]{64})");
 
-    private final List<SecretKeySpec> keys;
+    private final HmacSha256 keys;
     private final Duration tolerance;
     private final Clock clock;
 
     public RetellSignature(List<String> keys, Duration tolerance, Clock clock) {
-        this.keys = keys.stream().map(key -> new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256")).toList();
+        this.keys = new HmacSha256(keys);
         this.tolerance = tolerance;
         this.clock = clock;
     }
@@ -50,30 +46,15 @@ public final class RetellSignature {
                     + " s in the future, more than the " + tolerance.toSeconds() + " s tolerance");
         }
         byte[] offered = HexFormat.of().parseHex(parsed.group(2).toLowerCase());
-        byte[] suffix = parsed.group(1).getBytes(StandardCharsets.US_ASCII);
-        for (SecretKeySpec key : keys) {
-            if (MessageDigest.isEqual(hmac(key, body, suffix), offered)) {
-                return;
-            }
+        if (keys.matchesAny(List.of(offered), body, parsed.group(1).getBytes(StandardCharsets.US_ASCII))) {
+            return;
         }
         throw WebhookRejected.badRequest("invalid-signature", "the signature matches the body with no configured Retell key");
     }
 
     /** Signs like Retell does; used to document and test the scheme. */
     public static String sign(String key, long timestampMillis, byte[] body) {
-        byte[] digest = hmac(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"), body,
-                Long.toString(timestampMillis).getBytes(StandardCharsets.US_ASCII));
-        return "v=" + timestampMillis + ",d=" + HexFormat.of().formatHex(digest);
-    }
-
-    private static byte[] hmac(SecretKeySpec key, byte[] body, byte[] suffix) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(body);
-            return mac.doFinal(suffix);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return "v=" + timestampMillis + ",d=" + HexFormat.of().formatHex(
+                HmacSha256.of(key, body, Long.toString(timestampMillis).getBytes(StandardCharsets.US_ASCII)));
     }
 }

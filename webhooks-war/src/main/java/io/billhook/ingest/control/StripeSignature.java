@@ -1,16 +1,11 @@
 package io.billhook.ingest.control;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Stripe's webhook signature: {@code Stripe-Signature: t=<unix s>,v1=<hex>[,v1=…][,v0=…]}, where
@@ -20,33 +15,16 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class StripeSignature {
 
-    private static final String ALGORITHM = "HmacSHA256";
     private static final HexFormat HEX = HexFormat.of();
 
-    private final List<SecretKeySpec> secrets;
+    private final HmacSha256 secrets;
     private final Duration tolerance;
     private final Clock clock;
 
     public StripeSignature(List<String> secrets, Duration tolerance, Clock clock) {
-        if (secrets.isEmpty()) {
-            throw new IllegalArgumentException("at least one webhook secret is needed");
-        }
-        this.secrets = secrets.stream()
-                .map(secret -> new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM))
-                .toList();
+        this.secrets = new HmacSha256(secrets);
         this.tolerance = tolerance;
         this.clock = clock;
-    }
-
-    /** Splits a configured value like {@code whsec_new,whsec_old} into its secrets. */
-    public static List<String> secrets(String configured) {
-        List<String> secrets = new ArrayList<>();
-        for (String secret : configured.split(",")) {
-            if (!secret.isBlank()) {
-                secrets.add(secret.trim());
-            }
-        }
-        return secrets;
     }
 
     public void verify(String header, byte[] body) {
@@ -63,33 +41,15 @@ public final class StripeSignature {
             throw WebhookRejected.badRequest("future-signature",
                     "the signature timestamp is " + -skew + " s in the future, more than the " + tolerance.toSeconds() + " s tolerance");
         }
-        byte[] prefix = (parsed.timestamp + ".").getBytes(StandardCharsets.US_ASCII);
-        for (SecretKeySpec secret : secrets) {
-            byte[] expected = hmac(secret, prefix, body);
-            for (byte[] candidate : parsed.v1) {
-                if (MessageDigest.isEqual(expected, candidate)) {
-                    return;
-                }
-            }
+        if (secrets.matchesAny(parsed.v1, (parsed.timestamp + ".").getBytes(StandardCharsets.US_ASCII), body)) {
+            return;
         }
         throw WebhookRejected.badRequest("invalid-signature", "no v1 signature matches the body with any configured secret");
     }
 
     /** Signs like Stripe does; used to document and test the scheme. */
     public static String sign(String secret, long timestamp, byte[] body) {
-        SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
-        return HEX.formatHex(hmac(key, (timestamp + ".").getBytes(StandardCharsets.US_ASCII), body));
-    }
-
-    private static byte[] hmac(SecretKeySpec key, byte[] prefix, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            mac.update(prefix);
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return HEX.formatHex(HmacSha256.of(secret, (timestamp + ".").getBytes(StandardCharsets.US_ASCII), body));
     }
 
     private record Header(long timestamp, List<byte[]> v1) {

@@ -94,7 +94,7 @@ class StripeSignatureTest {
 
     @Test
     void splitsConfiguredSecretsOnCommas() {
-        assertEquals(List.of("whsec_a", "whsec_b"), StripeSignature.secrets(" whsec_a , whsec_b,,"));
+        assertEquals(List.of("whsec_a", "whsec_b"), HmacSha256.keys(" whsec_a , whsec_b,,"));
         assertThrows(IllegalArgumentException.class, () -> new StripeSignature(List.of(), Duration.ZERO, Clock.systemUTC()));
     }
 
