@@ -45,7 +45,7 @@ public class CompanyDirectory {
                 .executeUpdate();
         StripeCustomer customer = em.find(StripeCustomer.class, stripeCustomerId, LockModeType.PESSIMISTIC_WRITE);
         customer.belongsTo(companyId, email, name);
-        linked.fire(new CompanyKeyLinked(stripeCustomerId, companyId));
+        announce(stripeCustomerId, companyId);
         return customer;
     }
 
@@ -97,7 +97,7 @@ public class CompanyDirectory {
                 .setParameter(2, companyId)
                 .setParameter(3, label)
                 .executeUpdate();
-        linked.fire(new CompanyKeyLinked(number.quarantineKey(), companyId));
+        announce(number.quarantineKey(), companyId);
     }
 
     public boolean unassignPhone(long companyId, PhoneNumber number) {
@@ -117,7 +117,7 @@ public class CompanyDirectory {
                 .setParameter(2, value)
                 .setParameter(3, companyId)
                 .executeUpdate();
-        linked.fire(new CompanyKeyLinked(calcomKey(kind, value), companyId));
+        announce(calcomKey(kind, value), companyId);
     }
 
     public boolean unmapCalcom(long companyId, String kind, String value) {
@@ -126,6 +126,37 @@ public class CompanyDirectory {
                 .setParameter(2, value)
                 .setParameter(3, companyId)
                 .executeUpdate() > 0;
+    }
+
+    /** Releases, in this transaction, the events quarantined for the key. */
+    private void announce(String key, long companyId) {
+        lock(key);
+        linked.fire(new CompanyKeyLinked(key, companyId));
+    }
+
+    /**
+     * Whether the key of an unresolved company (a Stripe customer id, {@code phone:<E.164>} or
+     * {@code calcom:<kind>:<value>}) is linked to a company now. An attempt decides to quarantine in a
+     * transaction that has already rolled back, so a link can commit in between and release nothing:
+     * the key's lock, which the linking transaction holds until it commits, orders the two. Either this
+     * check sees the link, or the link's release sees the quarantined row.
+     */
+    public boolean isLinked(String key) {
+        lock(key);
+        String[] parts = key.split(":", 3);
+        var query = switch (parts[0]) {
+            case "phone" -> em.createNativeQuery("SELECT 1 FROM phone_number WHERE e164 = ?1").setParameter(1, parts[1]);
+            case "calcom" -> em.createNativeQuery("SELECT 1 FROM calcom_mapping WHERE kind = ?1 AND value = ?2")
+                    .setParameter(1, parts[1]).setParameter(2, parts[2]);
+            default -> em.createNativeQuery("SELECT 1 FROM stripe_customer WHERE stripe_customer_id = ?1").setParameter(1, key);
+        };
+        return query.getResultStream().findFirst().isPresent();
+    }
+
+    private void lock(String key) {
+        em.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) l")
+                .setParameter(1, key)
+                .getSingleResult();
     }
 
     public static String calcomKey(String kind, String value) {

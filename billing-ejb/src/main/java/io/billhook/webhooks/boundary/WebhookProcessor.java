@@ -1,5 +1,6 @@
 package io.billhook.webhooks.boundary;
 
+import io.billhook.companies.control.CompanyDirectory;
 import io.billhook.companies.entity.UnresolvedCompany;
 import io.billhook.webhooks.control.Dispatcher;
 import io.billhook.webhooks.control.EventQueue;
@@ -17,6 +18,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,6 +45,9 @@ public class WebhookProcessor {
 
     @Inject
     EventQueue queue;
+
+    @Inject
+    CompanyDirectory companies;
 
     public void apply(long webhookEventId, OffsetDateTime started) {
         WebhookEvent event = em.find(WebhookEvent.class, webhookEventId, LockModeType.PESSIMISTIC_WRITE);
@@ -71,7 +76,14 @@ public class WebhookProcessor {
         OffsetDateTime finished = OffsetDateTime.now();
         Optional<UnresolvedCompany> unresolved = UnresolvedCompany.in(error);
         if (unresolved.isPresent()) {
-            event.quarantine(unresolved.get().key(), unresolved.get().getMessage(), Duration.between(started, finished));
+            String key = unresolved.get().key();
+            if (key != null && companies.isLinked(key)) {
+                // linked while this attempt ran, after the link's release had passed this row
+                em.persist(new Attempt(event, started, finished, error));
+                queue.wakeUp(List.of(new Wakeup(event.id(), event.lane(), event.correlationId())));
+                return;
+            }
+            event.quarantine(key, unresolved.get().getMessage(), Duration.between(started, finished));
             em.persist(new Attempt(event, started, finished, error));
             logger.quarantined(event);
             return;
