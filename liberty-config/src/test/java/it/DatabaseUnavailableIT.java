@@ -14,6 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +60,82 @@ class DatabaseUnavailableIT {
         assertFalse(json(retried).getBoolean("duplicate"), "nothing was stored while the database was away");
         String id = Billhook.eventId(during);
         await("the retried delivery is processed", () -> "PROCESSED".equals(status(id)));
+    }
+
+    /**
+     * The outage under continuous load: 8 clients keep delivering while the database is away for
+     * {@code -Doutage.seconds} (16 in every run, so that a sweep falls into it; 30 in the full fault-injection suite). Every answer is a 200 or a 503;
+     * while it is away only 503s; within 5 s of its return 200s again; every acknowledged event is processed exactly
+     * once, and every refused one, re-sent as Stripe would, too.
+     */
+    @Test
+    void underContinuousLoadAnOutageCostsOnly503sAndLosesNothing() throws Exception {
+        await("no event waiting", () -> Billhook.count("SELECT count(*) FROM webhook_event WHERE status = 'RECEIVED'") == 0);
+        String database = Billhook.queryString("SELECT current_database()");
+        long outage = Long.getLong("billhook.outage.seconds", 16) * 1000;
+        List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        long cutAt;
+        long backAt;
+        try {
+            for (int i = 0; i < 8; i++) {
+                clients.submit(() -> {
+                    while (running.get()) {
+                        byte[] event = withFreshId(read(Billhook.EVENTS.resolve("price.created.json")), freshEventId());
+                        long sent = System.nanoTime();
+                        int status = postStripe(event).statusCode();
+                        deliveries.add(new Delivery(event, sent, System.nanoTime(), status));
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(2000);
+            try {
+                cutOff(database, true);
+                cutAt = System.nanoTime();
+                Thread.sleep(outage);
+            } finally {
+                cutOff(database, false);
+            }
+            backAt = System.nanoTime();
+            Thread.sleep(8000);
+        } finally {
+            running.set(false);
+            clients.shutdown();
+        }
+        assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS));
+
+        assertEquals(List.of(), deliveries.stream().filter(d -> d.status != 200 && d.status != 503).toList(),
+                "only 200 and 503 answers");
+        List<Delivery> whileAway = deliveries.stream()
+                .filter(d -> d.sent > cutAt + 1_000_000_000L && d.answered < backAt).toList();
+        assertTrue(whileAway.size() > 8, "deliveries were made while the database was away: " + whileAway.size());
+        assertEquals(List.of(), whileAway.stream().filter(d -> d.status != 503).toList(), "only 503s while away");
+        long firstBack = deliveries.stream().filter(d -> d.status == 200 && d.sent >= backAt)
+                .mapToLong(d -> d.answered).min().orElseThrow(() -> new AssertionError("no 200 after the return"));
+        assertTrue(firstBack - backAt < 5_000_000_000L, "200s again within 5 s, was " + (firstBack - backAt) / 1_000_000 + " ms");
+        assertEquals(List.of(), deliveries.stream().filter(d -> d.sent > backAt + 5_000_000_000L && d.status != 200).toList(),
+                "normal service 5 s after the return");
+
+        List<String> acknowledged = deliveries.stream().filter(d -> d.status == 200).map(d -> Billhook.eventId(d.event)).toList();
+        for (Delivery refused : deliveries.stream().filter(d -> d.status == 503).toList()) {
+            assertEquals(200, postStripe(refused.event).statusCode(), "the re-sent refused delivery is stored");
+        }
+        List<String> all = deliveries.stream().map(d -> Billhook.eventId(d.event)).toList();
+        await("every delivery processed", () -> Billhook.count(
+                "SELECT count(*) FROM webhook_event WHERE provider_event_id = ANY (?) AND status = 'PROCESSED'",
+                (Object) all.toArray(String[]::new)) == all.size(), 120);
+        assertEquals(all.size(), Billhook.count("""
+                SELECT count(*) FROM webhook_attempt a JOIN webhook_event e ON e.id = a.webhook_event_id
+                 WHERE e.provider_event_id = ANY (?) AND a.outcome = 'PROCESSED'""", (Object) all.toArray(String[]::new)),
+                "each applied once");
+        System.out.printf("outage of %d s under load: %d deliveries, %d acknowledged, %d refused with 503 (%d while away),"
+                + " first 200 %d ms after the return%n", outage / 1000, deliveries.size(), acknowledged.size(),
+                deliveries.size() - acknowledged.size(), whileAway.size(), (firstBack - backAt) / 1_000_000);
+    }
+
+    private record Delivery(byte[] event, long sent, long answered, int status) {
     }
 
     /** Refuses new connections to the database and ends the existing ones, as a database restart does. */

@@ -16,4 +16,13 @@ public final class Causes {
         }
         return Optional.empty();
     }
+
+    /** The innermost cause's class and message, for a log line that names what actually went wrong. */
+    public static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
 }

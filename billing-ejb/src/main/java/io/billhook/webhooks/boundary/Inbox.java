@@ -1,5 +1,6 @@
 package io.billhook.webhooks.boundary;
 
+import io.billhook.Causes;
 import io.billhook.schema.boundary.SchemaMigration;
 import io.billhook.webhooks.control.EventQueue;
 import io.billhook.webhooks.control.InboxBatch;
@@ -157,7 +158,7 @@ public class Inbox {
                 batch.forEach(p -> store(List.of(p)));
                 return;
             }
-            LOG.log(Level.WARNING, "Could not store {0} webhook events: {1}", batch.size(), rootMessage(e));
+            LOG.log(Level.WARNING, "Could not store {0} webhook events: {1}", batch.size(), Causes.rootMessage(e));
             batch.forEach(p -> p.result.completeExceptionally(new InboxUnavailable("database unavailable", e)));
             return;
         }
@@ -182,7 +183,7 @@ public class Inbox {
             queue.wakeUp(wakeups);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not enqueue {0} stored webhook events ({1}); the sweeper will",
-                    wakeups.size(), rootMessage(e));
+                    wakeups.size(), Causes.rootMessage(e));
         }
     }
 
@@ -197,13 +198,6 @@ public class Inbox {
         return false;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
 
     private record Pending(IncomingEvent event, CompletableFuture<Receipt> result) {
         Pending(IncomingEvent event) {
