@@ -188,7 +188,17 @@ final class Billhook {
 
     static HttpResponse<String> postStripe(byte[] body, String signatureHeader, String contentType,
                                            java.util.Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(BASE.resolve("/webhooks/stripe"))
+        return postStripe(BASE, body, signatureHeader, contentType, headers);
+    }
+
+    /** A signed delivery to the server at {@code base} (another node than the one under test). */
+    static HttpResponse<String> postStripe(URI base, byte[] body) {
+        return postStripe(base, body, signature(body), "application/json", java.util.Map.of());
+    }
+
+    private static HttpResponse<String> postStripe(URI base, byte[] body, String signatureHeader, String contentType,
+                                                   java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/webhooks/stripe"))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (signatureHeader != null) {
