@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +37,25 @@ class RetryIT {
     void aTransientFailureIsRetriedOnScheduleAndEndsFailedWithItsHistory() throws Exception {
         String eventId = freshEventId();
         post(refundOf(newChargeId(), eventId));
+        // the poison event's retries hold no consumer: other events, of its lane and another, pass it meanwhile
+        List<byte[]> otherEvents = IntStream.range(0, 300).mapToObj(i -> withFreshId(read(Billhook.EVENTS.resolve(
+                i % 3 == 0 ? "customer.updated.json" : "price.created.json")), freshEventId())).toList();
+        otherEvents.parallelStream().forEach(RetryIT::post);
+        List<String> others = otherEvents.stream().map(Billhook::eventId).toList();
         await("the event to fail for good", () -> "FAILED".equals(status(eventId)));
+        String[] otherIds = others.toArray(String[]::new);
+        assertEquals(others.size(), Billhook.count("""
+                SELECT count(*) FROM webhook_event o, webhook_event poison
+                 WHERE o.provider_event_id = ANY (?) AND o.status IN ('PROCESSED', 'IGNORED')
+                   AND poison.provider_event_id = ? AND o.processed_at < poison.processed_at""", otherIds, eventId),
+                "every other event was done before the poison event had used up its retries");
+        System.out.println("while an event was retried into FAILED: " + Billhook.queryString("""
+                SELECT count(*) || ' other events of two lanes posted and handled, the last '
+                       || round(extract(epoch FROM poison.processed_at - max(o.processed_at))::numeric, 1)
+                       || ' s before the poison event failed'
+                  FROM webhook_event o, webhook_event poison
+                 WHERE o.provider_event_id = ANY (?) AND poison.provider_event_id = ?
+                 GROUP BY poison.processed_at""", otherIds, eventId));
 
         List<Row> attempts = attempts(eventId);
         assertEquals(List.of("RETRYING", "RETRYING", "RETRYING", "FAILED"), attempts.stream().map(Row::outcome).toList());
