@@ -22,6 +22,12 @@ function init(args)
     end
 end
 
+-- $BILLHOOK_DELAY_MS: each connection waits this long before its next request (a paced round)
+local pause = tonumber(os.getenv("BILLHOOK_DELAY_MS") or "0")
+function delay()
+    return pause
+end
+
 function request()
     index = index + 1
     if index > #requests then

@@ -14,7 +14,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -50,7 +49,7 @@ public class WebhookProcessor {
     CompanyDirectory companies;
 
     public void apply(long webhookEventId, OffsetDateTime started) {
-        WebhookEvent event = em.find(WebhookEvent.class, webhookEventId, LockModeType.PESSIMISTIC_WRITE);
+        WebhookEvent event = locked(webhookEventId);
         if (event == null || !event.awaitsProcessing()) {
             return;
         }
@@ -68,7 +67,7 @@ public class WebhookProcessor {
     }
 
     public void fail(long webhookEventId, Throwable error, OffsetDateTime started) {
-        WebhookEvent event = em.find(WebhookEvent.class, webhookEventId, LockModeType.PESSIMISTIC_WRITE);
+        WebhookEvent event = locked(webhookEventId);
         if (event == null || !event.awaitsProcessing()) {
             return;
         }
@@ -97,5 +96,11 @@ public class WebhookProcessor {
         } else {
             logger.failed(event, error);
         }
+    }
+
+    private WebhookEvent locked(long webhookEventId) {
+        return em.createNamedQuery(WebhookEvent.LOCKED, WebhookEvent.class)
+                .setParameter("id", webhookEventId)
+                .getResultStream().findFirst().orElse(null);
     }
 }

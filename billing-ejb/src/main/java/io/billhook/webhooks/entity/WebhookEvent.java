@@ -5,6 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -17,7 +19,15 @@ import java.util.Optional;
  */
 @Entity
 @Table(name = "webhook_event")
+@NamedQuery(name = WebhookEvent.LOCKED, query = "SELECT e FROM WebhookEvent e WHERE e.id = :id",
+        lockMode = LockModeType.PESSIMISTIC_WRITE)
 public class WebhookEvent {
+
+    /**
+     * The row, locked (SELECT … FOR UPDATE). A named query is prepared once; {@code find} with a lock mode
+     * builds and prepares its query anew on every call, which showed in the processing profile.
+     */
+    public static final String LOCKED = "WebhookEvent.locked";
 
     private static final int MAX_ERROR_LENGTH = 2000;
 
