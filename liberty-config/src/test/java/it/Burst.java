@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -77,6 +78,18 @@ final class Burst {
 
     static boolean linked(String customer) {
         return count("SELECT count(*) FROM stripe_customer WHERE stripe_customer_id = ?", customer) > 0;
+    }
+
+    /** How many of the customers' events are processed exactly once with their effect, in one query for all. */
+    static long processedOnce(Collection<String> customers) {
+        return count("""
+                SELECT count(*) FROM unnest(?::text[]) AS c(customer)
+                 WHERE (SELECT count(*) FROM webhook_event e
+                         WHERE e.provider_event_id = 'evt_burst_' || substr(c.customer, 5) AND e.status = 'PROCESSED') = 1
+                   AND (SELECT count(*) FROM webhook_attempt a JOIN webhook_event e ON e.id = a.webhook_event_id
+                         WHERE e.provider_event_id = 'evt_burst_' || substr(c.customer, 5) AND a.outcome = 'PROCESSED') = 1
+                   AND EXISTS (SELECT 1 FROM stripe_customer s WHERE s.stripe_customer_id = c.customer AND s.company_id = 17)""",
+                (Object) customers.toArray(String[]::new));
     }
 
     /** Exactly one row, PROCESSED, one PROCESSED attempt, and its effect: the customer linked to company 17. */
