@@ -73,21 +73,26 @@ final class Burst {
     }
 
     static boolean stored(String customer) {
-        return count("SELECT count(*) FROM webhook_event WHERE provider_event_id = ?", eventIdOf(customer)) > 0;
+        return count("SELECT count(*) FROM webhook_event WHERE provider = 'stripe' AND provider_event_id = ?", eventIdOf(customer)) > 0;
     }
 
     static boolean linked(String customer) {
         return count("SELECT count(*) FROM stripe_customer WHERE stripe_customer_id = ?", customer) > 0;
     }
 
-    /** How many of the customers' events are processed exactly once with their effect, in one query for all. */
+    /**
+     * How many of the customers' events are processed exactly once with their effect, in one query for all (by the
+     * unique key's columns, so that a few thousand customers are an index lookup each).
+     */
     static long processedOnce(Collection<String> customers) {
         return count("""
                 SELECT count(*) FROM unnest(?::text[]) AS c(customer)
                  WHERE (SELECT count(*) FROM webhook_event e
-                         WHERE e.provider_event_id = 'evt_burst_' || substr(c.customer, 5) AND e.status = 'PROCESSED') = 1
+                         WHERE e.provider = 'stripe' AND e.provider_event_id = 'evt_burst_' || substr(c.customer, 5)
+                           AND e.status = 'PROCESSED') = 1
                    AND (SELECT count(*) FROM webhook_attempt a JOIN webhook_event e ON e.id = a.webhook_event_id
-                         WHERE e.provider_event_id = 'evt_burst_' || substr(c.customer, 5) AND a.outcome = 'PROCESSED') = 1
+                         WHERE e.provider = 'stripe' AND e.provider_event_id = 'evt_burst_' || substr(c.customer, 5)
+                           AND a.outcome = 'PROCESSED') = 1
                    AND EXISTS (SELECT 1 FROM stripe_customer s WHERE s.stripe_customer_id = c.customer AND s.company_id = 17)""",
                 (Object) customers.toArray(String[]::new));
     }
@@ -95,10 +100,11 @@ final class Burst {
     /** Exactly one row, PROCESSED, one PROCESSED attempt, and its effect: the customer linked to company 17. */
     static boolean processedOnce(String customer) {
         String eventId = eventIdOf(customer);
-        return count("SELECT count(*) FROM webhook_event WHERE provider_event_id = ? AND status = 'PROCESSED'", eventId) == 1
+        return count("SELECT count(*) FROM webhook_event WHERE provider = 'stripe' AND provider_event_id = ? AND status = 'PROCESSED'",
+                eventId) == 1
                 && count("""
                         SELECT count(*) FROM webhook_attempt a JOIN webhook_event e ON e.id = a.webhook_event_id
-                         WHERE e.provider_event_id = ? AND a.outcome = 'PROCESSED'""", eventId) == 1
+                         WHERE e.provider = 'stripe' AND e.provider_event_id = ? AND a.outcome = 'PROCESSED'""", eventId) == 1
                 && count("SELECT count(*) FROM stripe_customer WHERE stripe_customer_id = ? AND company_id = 17", customer) == 1;
     }
 }
