@@ -39,9 +39,11 @@ python3 post.py retell "$url" "$retell_key" "$number" "$rate" & probe=$!
 started=$(date +%s.%N)
 "$wlp/bin/server" resume "$server" --target=$consumer >/dev/null
 waiting() { sql "SELECT count(*) FROM webhook_event WHERE id >= $first AND status IN ('RECEIVED', 'RETRYING')"; }
-while [ "$(waiting)" -gt 0 ]; do
+left=$(waiting)
+while [ "$left" -gt 0 ]; do
   sleep 1
-  printf '\r%6.0f s: %7d waiting' "$(echo "$(date +%s.%N) - $started" | bc)" "$(waiting)"
+  left=$(waiting)
+  printf '\r%6.0f s: %7d waiting' "$(echo "$(date +%s.%N) - $started" | bc)" "$left"
 done
 took=$(echo "$(date +%s.%N) - $started" | bc)
 kill "$probe"; wait "$probe" || true; probe=

@@ -198,7 +198,6 @@ public class Inbox {
         return false;
     }
 
-
     private record Pending(IncomingEvent event, CompletableFuture<Receipt> result) {
         Pending(IncomingEvent event) {
             this(event, new CompletableFuture<>());

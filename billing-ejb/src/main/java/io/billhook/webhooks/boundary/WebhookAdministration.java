@@ -116,7 +116,7 @@ public class WebhookAdministration {
         }
         event.requeue(force);
         em.flush();
-        queue.wakeUp(List.of(new Wakeup(event.id(), event.lane(), event.correlationId())));
+        queue.wakeUp(List.of(event.wakeup()));
         LOG.log(Level.INFO, "Operator retry of webhook event {0} ({1} {2}){3}", id, event.type(), event.providerEventId(),
                 force ? ", forced" : "");
         return find(id).orElseThrow().event();

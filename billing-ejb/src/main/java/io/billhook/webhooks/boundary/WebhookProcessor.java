@@ -7,7 +7,6 @@ import io.billhook.webhooks.control.EventQueue;
 import io.billhook.webhooks.entity.Attempt;
 import io.billhook.webhooks.entity.Outcome;
 import io.billhook.webhooks.entity.RetrySchedule;
-import io.billhook.webhooks.entity.Wakeup;
 import io.billhook.webhooks.entity.WebhookEvent;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -79,7 +78,7 @@ public class WebhookProcessor {
             if (key != null && companies.isLinked(key)) {
                 // linked while this attempt ran, after the link's release had passed this row
                 em.persist(new Attempt(event, started, finished, error));
-                queue.wakeUp(List.of(new Wakeup(event.id(), event.lane(), event.correlationId())));
+                queue.wakeUp(List.of(event.wakeup()));
                 return;
             }
             event.quarantine(key, unresolved.get().getMessage(), Duration.between(started, finished));
@@ -91,7 +90,7 @@ public class WebhookProcessor {
         event.attemptFailed(error, delay.map(finished::plus), Duration.between(started, finished));
         em.persist(new Attempt(event, started, finished, error));
         if (delay.isPresent()) {
-            queue.wakeUpLater(new Wakeup(event.id(), event.lane(), event.correlationId()), delay.get());
+            queue.wakeUpLater(event.wakeup(), delay.get());
             logger.retrying(event, error);
         } else {
             logger.failed(event, error);

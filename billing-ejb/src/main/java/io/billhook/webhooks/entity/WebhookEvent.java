@@ -229,4 +229,9 @@ public class WebhookEvent {
     public Lane lane() {
         return lane;
     }
+
+    /** The message that brings this event to a consumer (again). */
+    public Wakeup wakeup() {
+        return new Wakeup(id, lane, correlationId);
+    }
 }
