@@ -13,4 +13,4 @@ if [ -z "${BILLHOOK_BENCH_DB_URL:-}" ]; then
   run -Dexec.mainClass=io.billhook.testdb.TestDatabase -Dexec.args="start $url"
   trap 'run -Dexec.mainClass=io.billhook.testdb.TestDatabase -Dexec.args="stop $url"' EXIT
 fi
-run -Dexec.mainClass=io.billhook.webhooks.control.StatisticsBenchmark -Dexec.args="$url $events $days"
+run -Dexec.mainClass=io.billhook.statistics.control.StatisticsBenchmark -Dexec.args="$url $events $days"

@@ -110,6 +110,6 @@ class CallUsageIT {
         assertTrue(RECEIVED.stream().anyMatch(e -> identifier.equals(e.form().get("identifier")) && e.status() == 500),
                 "the outage was real");
         assertTrue(Billhook.get("/metrics").body().lines().anyMatch(line -> line.startsWith("ft_circuitbreaker_opened_total")
-                && line.contains("StripeUsageService.report") && !line.endsWith(" 0.0")));
+                && line.contains("StripeCalls.reportUsage") && !line.endsWith(" 0.0")));
     }
 }

@@ -84,8 +84,8 @@ class ProviderWebhooksIT {
         String callId = "call_it_" + UUID.randomUUID();
         postRetell(retellEvent("call_ended", callId, "inbound", "+15555550100", number, 3_000));
         await("quarantined", () -> "QUARANTINED".equals(statusOf("retell", callId + ":call_ended")));
-        assertEquals("phone:" + number, Billhook.queryString(
-                "SELECT quarantined_customer FROM webhook_event WHERE provider_event_id = ?", callId + ":call_ended"));
+        assertEquals("PHONE_NUMBER " + number, Billhook.queryString(
+                "SELECT quarantine_kind || ' ' || quarantine_key FROM webhook_event WHERE provider_event_id = ?", callId + ":call_ended"));
         assign(COMPANY, number);
         await("released and applied", () -> "PROCESSED".equals(statusOf("retell", callId + ":call_ended")));
     }

@@ -111,8 +111,8 @@ class RetryIT {
         String invoiceEvent = freshEventId();
         post(invoiceOf(customer, invoiceEvent));
         await("the invoice to be quarantined", () -> "QUARANTINED".equals(status(invoiceEvent)));
-        assertEquals(customer, Billhook.queryString(
-                "SELECT quarantined_customer FROM webhook_event WHERE provider_event_id = ?", invoiceEvent));
+        assertEquals("STRIPE_CUSTOMER " + customer, Billhook.queryString(
+                "SELECT quarantine_kind || ' ' || quarantine_key FROM webhook_event WHERE provider_event_id = ?", invoiceEvent));
         List<Row> quarantined = attempts(invoiceEvent);
         assertEquals(List.of("QUARANTINED"), quarantined.stream().map(Row::outcome).toList(), "no retry is spent");
 
@@ -136,7 +136,7 @@ class RetryIT {
         await("the event to fail", () -> "FAILED".equals(status(eventId)));
         List<Row> attempts = attempts(eventId);
         assertEquals(1, attempts.size());
-        assertEquals("io.billhook.webhooks.entity.PermanentFailure", attempts.get(0).errorClass());
+        assertEquals("io.billhook.handling.entity.PermanentFailure", attempts.get(0).errorClass());
     }
 
     private static void linkCorpusCustomer() {

@@ -104,7 +104,7 @@ class StripeApiIT {
             await("the circuit-open alert", () -> ALERTS.stream().anyMatch(a -> "circuit-open".equals(a.getString("condition", null))));
             String metrics = Billhook.get("/metrics").body();
             assertTrue(metrics.lines().anyMatch(line -> line.startsWith("ft_circuitbreaker_opened_total")
-                            && line.contains("StripeInvoiceService.invoice") && !line.endsWith(" 0.0")),
+                            && line.contains("StripeCalls.invoice") && !line.endsWith(" 0.0")),
                     "the opened circuit shows in /metrics");
             assertTrue(List.of("RETRYING", "FAILED").contains(status(eventId)), status(eventId));
         } finally {

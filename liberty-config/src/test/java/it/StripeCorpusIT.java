@@ -78,8 +78,8 @@ class StripeCorpusIT {
         idsByFile.forEach((file, id) -> assertEquals(NOT_PROCESSED.getOrDefault(file, "PROCESSED"), status(id), file + ": "
                 + Billhook.queryString("SELECT last_error FROM webhook_event WHERE provider_event_id = ?", id)));
         EFFECTS.forEach((file, check) -> assertEquals(check[1], Billhook.queryString(check[0]), file + ": " + check[0]));
-        assertEquals("cus_9UfOBPmsor685M", Billhook.queryString(
-                "SELECT quarantined_customer FROM webhook_event WHERE provider_event_id = ?",
+        assertEquals("STRIPE_CUSTOMER cus_9UfOBPmsor685M", Billhook.queryString(
+                "SELECT quarantine_kind || ' ' || quarantine_key FROM webhook_event WHERE provider_event_id = ?",
                 idsByFile.get("checkout.session.completed.json")));
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.Gson;
 import com.stripe.Stripe;
-import io.billhook.webhooks.boundary.WebhookEventConsumer;
+import io.billhook.processing.boundary.WebhookEventConsumer;
 import java.io.File;
 import java.net.URISyntaxException;
 import org.flywaydb.core.Flyway;

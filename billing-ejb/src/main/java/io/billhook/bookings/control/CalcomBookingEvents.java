@@ -4,9 +4,10 @@ import io.billhook.bookings.entity.Booking;
 import io.billhook.bookings.entity.BookingSnapshot;
 import io.billhook.companies.control.CompanyDirectory;
 import io.billhook.companies.entity.PhoneNumber;
-import io.billhook.companies.entity.UnresolvedCompany;
-import io.billhook.webhooks.entity.Outcome;
-import io.billhook.webhooks.entity.PermanentFailure;
+import io.billhook.handling.entity.QuarantineKey;
+import io.billhook.handling.entity.UnresolvedCompany;
+import io.billhook.handling.entity.Outcome;
+import io.billhook.handling.entity.PermanentFailure;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -25,18 +26,35 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import io.billhook.handling.control.EventHandler;
+import io.billhook.handling.entity.EventType;
+import io.billhook.handling.entity.Provider;
 
 /**
  * Cal.com booking events. The company is the one its event type, organizer or team is mapped to, else the
  * owner of an attendee's phone number; otherwise the event waits in quarantine for the mapping.
  */
 @Dependent
-public class CalcomBookingEvents {
+public class CalcomBookingEvents implements EventHandler {
 
-    /** The triggers with an effect; others are acknowledged and IGNORED. */
-    public static final Set<String> TRIGGERS = Set.of("BOOKING_CREATED", "BOOKING_RESCHEDULED", "BOOKING_CANCELLED",
-            "BOOKING_REQUESTED", "BOOKING_REJECTED", "BOOKING_PAID", "MEETING_ENDED");
+    /** Other triggers declare nothing: they are acknowledged and IGNORED. */
+    @Override
+    public List<EventType> handles() {
+        String booking = "records the booking for the company its event type, organizer or team is mapped to (or"
+                + " an attendee's number belongs to); waits in quarantine for the mapping";
+        return List.of(
+                trigger("BOOKING_CREATED", booking),
+                trigger("BOOKING_REQUESTED", booking + "; status pending"),
+                trigger("BOOKING_RESCHEDULED", booking + "; links it to the booking it replaces"),
+                trigger("BOOKING_CANCELLED", booking + "; status cancelled, with the reason"),
+                trigger("BOOKING_REJECTED", booking + "; status rejected"),
+                trigger("BOOKING_PAID", booking + "; marks it paid"),
+                trigger("MEETING_ENDED", booking + "; records when the meeting ended"));
+    }
+
+    private EventType trigger(String trigger, String effect) {
+        return new EventType(Provider.CALCOM, trigger, effect, received -> apply(received.type(), received.payload()));
+    }
 
     @PersistenceContext
     EntityManager em;
@@ -105,8 +123,8 @@ public class CalcomBookingEvents {
                 return owner.get();
             }
         }
-        String key = eventType != null ? CompanyDirectory.calcomKey("event_type", eventType)
-                : organizer != null ? CompanyDirectory.calcomKey("organizer", organizer) : null;
+        QuarantineKey key = eventType != null ? QuarantineKey.calcom("event_type", eventType)
+                : organizer != null ? QuarantineKey.calcom("organizer", organizer) : null;
         throw new UnresolvedCompany(key, "no company is mapped to the booking's event type " + eventType + ", organizer "
                 + organizer + " or team " + team + ", nor owns an attendee's phone number");
     }

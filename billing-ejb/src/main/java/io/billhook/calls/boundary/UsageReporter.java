@@ -2,7 +2,7 @@ package io.billhook.calls.boundary;
 
 import io.billhook.Jndi;
 import io.billhook.alerts.boundary.Alerts;
-import io.billhook.calls.control.StripeUsageService;
+import io.billhook.stripe.control.StripeCalls;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -36,7 +36,7 @@ public class UsageReporter {
     DataSource dataSource;
 
     @Inject
-    StripeUsageService stripe;
+    StripeCalls stripe;
 
     @Inject
     Alerts alerts;
@@ -61,7 +61,7 @@ public class UsageReporter {
                     continue;
                 }
                 try {
-                    stripe.report(usage.id(), usage.stripeCustomerId(), usage.seconds(), usage.occurredAt());
+                    stripe.reportUsage(usage.id(), usage.stripeCustomerId(), usage.seconds(), usage.occurredAt());
                     reported(db, usage.id(), usage.stripeCustomerId());
                     reported++;
                 } catch (CircuitBreakerOpenException open) {

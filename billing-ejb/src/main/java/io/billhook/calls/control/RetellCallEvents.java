@@ -4,9 +4,9 @@ import io.billhook.calls.entity.Call;
 import io.billhook.calls.entity.CallSnapshot;
 import io.billhook.companies.control.CompanyDirectory;
 import io.billhook.companies.entity.PhoneNumber;
-import io.billhook.companies.entity.UnresolvedCompany;
-import io.billhook.webhooks.entity.Outcome;
-import io.billhook.webhooks.entity.PermanentFailure;
+import io.billhook.handling.entity.UnresolvedCompany;
+import io.billhook.handling.entity.Outcome;
+import io.billhook.handling.entity.PermanentFailure;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -22,6 +22,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import io.billhook.handling.control.EventHandler;
+import io.billhook.handling.entity.EventType;
+import java.util.List;
+import io.billhook.handling.entity.Provider;
 
 /**
  * Retell's call_started, call_ended and call_analyzed: the Call record, and for an ended call the usage its
@@ -30,7 +34,7 @@ import java.util.Optional;
  * for the number to be assigned.
  */
 @Dependent
-public class RetellCallEvents {
+public class RetellCallEvents implements EventHandler {
 
     @PersistenceContext
     EntityManager em;
@@ -40,6 +44,21 @@ public class RetellCallEvents {
 
     @Inject
     UsageBook usage;
+
+    /** Transcript and transfer events declare nothing: they are acknowledged and IGNORED. */
+    @Override
+    public List<EventType> handles() {
+        String call = "records the call for the company owning the called number (or metadata.company_id); waits in"
+                + " quarantine for the number to be assigned";
+        return List.of(
+                call("call_started", call),
+                call("call_ended", call + "; the billable seconds become usage reported to Stripe"),
+                call("call_analyzed", call + " with its summary and sentiment; usage as for call_ended"));
+    }
+
+    private EventType call(String event, String effect) {
+        return new EventType(Provider.RETELL, event, effect, received -> apply(received.type(), received.payload()));
+    }
 
     public Outcome apply(String event, String payload) {
         JsonObject call = call(payload);

@@ -1,11 +1,11 @@
 package io.billhook.companies.control;
 
 import io.billhook.companies.entity.Company;
-import io.billhook.companies.entity.CompanyKeyLinked;
+import io.billhook.quarantine.entity.CompanyKeyLinked;
 import io.billhook.companies.entity.PhoneNumber;
 import io.billhook.companies.entity.StripeCustomer;
 import io.billhook.companies.entity.UnknownStripeCustomer;
-import io.billhook.webhooks.entity.PermanentFailure;
+import io.billhook.handling.entity.PermanentFailure;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -13,12 +13,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
+import io.billhook.handling.entity.QuarantineKey;
+import io.billhook.quarantine.control.CompanyKeys;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /** Finds companies and their Stripe customers, creating them on first sight. */
 @Dependent
-public class CompanyDirectory {
+public class CompanyDirectory implements CompanyKeys {
 
     public static final String COMPANY_ID = "company_id";
 
@@ -45,7 +48,7 @@ public class CompanyDirectory {
                 .executeUpdate();
         StripeCustomer customer = em.find(StripeCustomer.class, stripeCustomerId, LockModeType.PESSIMISTIC_WRITE);
         customer.belongsTo(companyId, email, name);
-        announce(stripeCustomerId, companyId);
+        announce(QuarantineKey.stripeCustomer(stripeCustomerId), companyId);
         return customer;
     }
 
@@ -117,7 +120,7 @@ public class CompanyDirectory {
                 .setParameter(2, value)
                 .setParameter(3, companyId)
                 .executeUpdate();
-        announce(calcomKey(kind, value), companyId);
+        announce(QuarantineKey.calcom(kind, value), companyId);
     }
 
     public boolean unmapCalcom(long companyId, String kind, String value) {
@@ -129,38 +132,37 @@ public class CompanyDirectory {
     }
 
     /** Releases, in this transaction, the events quarantined for the key. */
-    private void announce(String key, long companyId) {
+    private void announce(QuarantineKey key, long companyId) {
         lock(key);
         linked.fire(new CompanyKeyLinked(key, companyId));
     }
 
     /**
-     * Whether the key of an unresolved company (a Stripe customer id, {@code phone:<E.164>} or
-     * {@code calcom:<kind>:<value>}) is linked to a company now. An attempt decides to quarantine in a
-     * transaction that has already rolled back, so a link can commit in between and release nothing:
-     * the key's lock, which the linking transaction holds until it commits, orders the two. Either this
-     * check sees the link, or the link's release sees the quarantined row.
+     * Whether the key of an unresolved company is linked to a company now. An attempt decides to quarantine in a
+     * transaction that has already rolled back, so a link can commit in between and release nothing: the key's
+     * lock, which the linking transaction holds until it commits, orders the two. Either this check sees the
+     * link, or the link's release sees the quarantined row.
      */
-    public boolean isLinked(String key) {
+    @Override
+    public boolean isLinked(QuarantineKey key) {
         lock(key);
-        String[] parts = key.split(":", 3);
-        var query = switch (parts[0]) {
-            case "phone" -> em.createNativeQuery("SELECT 1 FROM phone_number WHERE e164 = ?1").setParameter(1, parts[1]);
-            case "calcom" -> em.createNativeQuery("SELECT 1 FROM calcom_mapping WHERE kind = ?1 AND value = ?2")
-                    .setParameter(1, parts[1]).setParameter(2, parts[2]);
-            default -> em.createNativeQuery("SELECT 1 FROM stripe_customer WHERE stripe_customer_id = ?1").setParameter(1, key);
+        var query = switch (key.kind()) {
+            case STRIPE_CUSTOMER -> em.createNativeQuery("SELECT 1 FROM stripe_customer WHERE stripe_customer_id = ?1")
+                    .setParameter(1, key.value());
+            case PHONE_NUMBER -> em.createNativeQuery("SELECT 1 FROM phone_number WHERE e164 = ?1")
+                    .setParameter(1, key.value());
+            case CALCOM_ORGANIZER, CALCOM_TEAM, CALCOM_EVENT_TYPE -> em.createNativeQuery(
+                            "SELECT 1 FROM calcom_mapping WHERE kind = ?1 AND value = ?2")
+                    .setParameter(1, key.kind().name().substring("CALCOM_".length()).toLowerCase(Locale.ROOT))
+                    .setParameter(2, key.value());
         };
         return query.getResultStream().findFirst().isPresent();
     }
 
-    private void lock(String key) {
+    private void lock(QuarantineKey key) {
         em.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) l")
-                .setParameter(1, key)
+                .setParameter(1, key.lockName())
                 .getSingleResult();
-    }
-
-    public static String calcomKey(String kind, String value) {
-        return "calcom:" + kind + ":" + value;
     }
 
     /** customer.deleted: the link stays (its history does), marked deleted. */

@@ -1,20 +1,35 @@
 package io.billhook.companies.control;
 
-import static io.billhook.webhooks.control.StripePayloads.time;
+import static io.billhook.stripe.control.StripePayloads.eventType;
+
+import static io.billhook.stripe.control.StripePayloads.time;
 
 import com.stripe.model.Customer;
 import com.stripe.model.Event;
-import io.billhook.webhooks.control.StripePayloads;
-import io.billhook.webhooks.entity.Outcome;
+import io.billhook.stripe.control.StripePayloads;
+import io.billhook.handling.entity.Outcome;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import io.billhook.handling.control.EventHandler;
+import io.billhook.handling.entity.EventType;
+import java.util.List;
 
 /** customer.created / .updated link a customer whose metadata names a company; customer.deleted marks the link. */
 @Dependent
-public class StripeCustomerEvents {
+public class StripeCustomerEvents implements EventHandler {
 
     @Inject
     CompanyDirectory companies;
+
+    @Override
+    public List<EventType> handles() {
+        String link = "links the customer to the company in metadata.company_id (creating it) and releases the events"
+                + " quarantined for the customer";
+        return List.of(
+                eventType("customer.created", link, this::changed),
+                eventType("customer.updated", link, this::changed),
+                eventType("customer.deleted", "marks the customer deleted; its link and history stay", this::deleted));
+    }
 
     public Outcome changed(Event event) {
         Customer customer = StripePayloads.object(event, Customer.class);

@@ -1,5 +1,6 @@
 package io.billhook.companies.entity;
 
+import io.billhook.handling.entity.QuarantineKey;
 import java.util.Optional;
 
 /**
@@ -27,7 +28,7 @@ public record PhoneNumber(String e164) {
     }
 
     /** What a quarantined event waits for when this number is its only way to a company. */
-    public String quarantineKey() {
-        return "phone:" + e164;
+    public QuarantineKey quarantineKey() {
+        return QuarantineKey.phoneNumber(e164);
     }
 }

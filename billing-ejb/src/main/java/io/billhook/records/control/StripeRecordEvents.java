@@ -1,5 +1,7 @@
 package io.billhook.records.control;
 
+import static io.billhook.stripe.control.StripePayloads.eventType;
+
 import com.stripe.model.CreditNote;
 import com.stripe.model.Event;
 import com.stripe.model.InvoiceItem;
@@ -13,22 +15,25 @@ import com.stripe.model.StripeObject;
 import com.stripe.model.SubscriptionSchedule;
 import com.stripe.model.checkout.Session;
 import io.billhook.companies.control.CompanyDirectory;
-import io.billhook.invoices.control.StripeInvoiceEvents;
-import io.billhook.invoices.entity.Invoice;
+import io.billhook.billing.control.StripeInvoiceEvents;
+import io.billhook.billing.entity.Invoice;
 import io.billhook.records.entity.RecordSnapshot;
-import io.billhook.subscriptions.control.SubscriptionBook;
-import io.billhook.webhooks.control.StripePayloads;
-import io.billhook.webhooks.entity.Outcome;
+import io.billhook.billing.control.SubscriptionBook;
+import io.billhook.stripe.control.StripePayloads;
+import io.billhook.handling.entity.Outcome;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.Map;
+import io.billhook.handling.control.EventHandler;
+import io.billhook.handling.entity.EventType;
+import java.util.List;
 
 /**
  * The Stripe objects billing records but does not compute with. Checkout sessions also link their
  * customer to the company named by {@code metadata.company_id} or {@code client_reference_id}.
  */
 @Dependent
-public class StripeRecordEvents {
+public class StripeRecordEvents implements EventHandler {
 
     @Inject
     CompanyDirectory companies;
@@ -41,6 +46,30 @@ public class StripeRecordEvents {
 
     @Inject
     SubscriptionBook subscriptions;
+
+    @Override
+    public List<EventType> handles() {
+        String checkout = "records the checkout session and links its customer to the company in metadata.company_id"
+                + " or client_reference_id";
+        String method = "records the payment method for the company of its customer";
+        String catalogue = "records the catalogue object (belongs to no company)";
+        return List.of(
+                eventType("invoice_payment.paid", "links the invoice to the PaymentIntent that paid it, and so to its"
+                        + " charges", this::invoicePayment),
+                eventType("invoiceitem.created", "records the invoice item on its invoice", this::invoiceItem),
+                eventType("credit_note.created", "records the credit note on its invoice", this::creditNote),
+                eventType("checkout.session.completed", checkout, this::checkoutSession),
+                eventType("checkout.session.expired", checkout, this::checkoutSession),
+                eventType("payment_method.attached", method, this::paymentMethod),
+                eventType("payment_method.detached", method, this::paymentMethod),
+                eventType("setup_intent.succeeded", "records the setup intent for the company of its customer",
+                        this::setupIntent),
+                eventType("subscription_schedule.created", "records the schedule and names it on its subscription",
+                        this::subscriptionSchedule),
+                eventType("product.created", catalogue, this::catalogue),
+                eventType("price.created", catalogue, this::catalogue),
+                eventType("plan.created", catalogue, this::catalogue));
+    }
 
     /** checkout.session.completed, .expired. */
     public Outcome checkoutSession(Event event) {
@@ -140,7 +169,7 @@ public class StripeRecordEvents {
                     Boolean.TRUE.equals(plan.getActive()) ? "active" : "inactive", null, plan.getAmount(),
                     plan.getCurrency(), plan.getProduct(), null, "per " + plan.getInterval()));
         }
-        throw new io.billhook.webhooks.entity.PermanentFailure(event.getType() + " carries a "
+        throw new io.billhook.handling.entity.PermanentFailure(event.getType() + " carries a "
                 + object.getClass().getSimpleName() + ", not a product, price or plan");
     }
 

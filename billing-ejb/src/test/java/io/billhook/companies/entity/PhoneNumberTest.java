@@ -1,5 +1,6 @@
 package io.billhook.companies.entity;
 
+import io.billhook.handling.entity.QuarantineKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ class PhoneNumberTest {
         for (String written : new String[] {"030 1234567", "+0301234567", "+49 30 CALL-NOW", "", "+123", null}) {
             assertTrue(PhoneNumber.parse(written).isEmpty(), String.valueOf(written));
         }
-        assertEquals("phone:+15555550100", PhoneNumber.parse("+1 555 555 0100").orElseThrow().quarantineKey());
+        assertEquals(new QuarantineKey(QuarantineKey.Kind.PHONE_NUMBER, "+15555550100"),
+                PhoneNumber.parse("+1 555 555 0100").orElseThrow().quarantineKey());
     }
 }

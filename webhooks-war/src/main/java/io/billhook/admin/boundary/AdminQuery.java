@@ -1,8 +1,8 @@
 package io.billhook.admin.boundary;
 
 import io.billhook.configuration.DurationConverter;
-import io.billhook.webhooks.entity.Provider;
-import io.billhook.webhooks.entity.WebhookStatus;
+import io.billhook.handling.entity.Provider;
+import io.billhook.inbox.entity.WebhookStatus;
 import jakarta.ws.rs.BadRequestException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,7 +1,7 @@
 package io.billhook.admin.boundary;
 
-import io.billhook.webhooks.boundary.WebhookEventLogger;
-import io.billhook.webhooks.entity.Provider;
+import io.billhook.statistics.boundary.Statistics;
+import io.billhook.handling.entity.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -12,13 +12,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** {@code GET /api/admin/webhooks/stats}: the WebhookEventLogger's statistics, over all time or since an instant. */
+/** {@code GET /api/admin/webhooks/stats}: the webhook statistics, over all time or since an instant. */
 @ApplicationScoped
 @Path("api/admin/webhooks/stats")
 public class WebhookStatsResource {
 
     @Inject
-    WebhookEventLogger logger;
+    Statistics statistics;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -26,6 +26,6 @@ public class WebhookStatsResource {
     public StatisticsView stats(@Parameter(description = "stripe, retell or calcom; all when absent") @QueryParam("provider") String provider,
                                 @Parameter(description = "ISO-8601 instant or a look-back such as 15m, 24h, 7d") @QueryParam("since") String since) {
         Provider chosen = AdminQuery.provider(provider);
-        return StatisticsView.of(logger.statistics(chosen == null ? null : chosen.key(), AdminQuery.since(since)));
+        return StatisticsView.of(statistics.of(chosen == null ? null : chosen.key(), AdminQuery.since(since)));
     }
 }

@@ -1,8 +1,8 @@
 package io.billhook.admin.boundary;
 
-import io.billhook.webhooks.entity.WebhookDetail;
-import io.billhook.webhooks.entity.WebhookDetail.AttemptRecord;
-import io.billhook.webhooks.entity.WebhookSummary;
+import io.billhook.operations.entity.WebhookDetail;
+import io.billhook.operations.entity.WebhookDetail.AttemptRecord;
+import io.billhook.operations.entity.WebhookSummary;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;

@@ -1,12 +1,12 @@
 package io.billhook.admin.boundary;
 
-import io.billhook.webhooks.boundary.WebhookAdministration;
-import io.billhook.webhooks.entity.RetryReport;
-import io.billhook.webhooks.entity.UnknownWebhookEvent;
-import io.billhook.webhooks.entity.WebhookDetail;
-import io.billhook.webhooks.entity.WebhookFilter;
-import io.billhook.webhooks.entity.WebhookPage;
-import io.billhook.webhooks.entity.WebhookSummary;
+import io.billhook.operations.boundary.WebhookAdministration;
+import io.billhook.operations.entity.RetryReport;
+import io.billhook.operations.entity.UnknownWebhookEvent;
+import io.billhook.operations.entity.WebhookDetail;
+import io.billhook.inbox.entity.WebhookFilter;
+import io.billhook.operations.entity.WebhookPage;
+import io.billhook.operations.entity.WebhookSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,10 +1,6 @@
 package io.billhook.ingest.boundary;
 
-import io.billhook.ingest.control.ProviderEnvelopes;
-import io.billhook.ingest.control.CalcomSignature;
-import io.billhook.webhooks.entity.InboxUnavailable;
-import io.billhook.webhooks.entity.IncomingEvent;
-import io.billhook.webhooks.entity.Provider;
+import io.billhook.handling.entity.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +14,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code POST /webhooks/calcom}: Cal.com booking events, signed with the webhook secret; the high lane. Cal.com
@@ -29,7 +24,7 @@ import java.nio.charset.StandardCharsets;
 public class CalcomWebhookResource {
 
     @Inject
-    ProviderWebhookSettings settings;
+    WebhookSettings settings;
 
     @Inject
     WebhookReception reception;
@@ -37,15 +32,8 @@ public class CalcomWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response receive(@HeaderParam("X-Cal-Signature-256") String signatureHeader, @Context HttpHeaders headers,
+    public Response receive(@HeaderParam("X-Cal-Signature-256") String signature, @Context HttpHeaders headers,
                             @Context HttpServletRequest request, InputStream body) {
-        CalcomSignature signature = settings.calcom()
-                .orElseThrow(() -> new InboxUnavailable("the Cal.com webhook secret is not configured"));
-        return reception.receive(Provider.CALCOM, headers, request, body, (bytes, correlationId) -> {
-            signature.verify(signatureHeader, bytes);
-            ProviderEnvelopes.Envelope envelope = ProviderEnvelopes.calcom(bytes);
-            return new IncomingEvent(Provider.CALCOM, envelope.id(), envelope.type(), null,
-                    new String(bytes, StandardCharsets.UTF_8), correlationId);
-        });
+        return reception.receive(Provider.CALCOM, settings.verifier(Provider.CALCOM), signature, headers, request, body);
     }
 }

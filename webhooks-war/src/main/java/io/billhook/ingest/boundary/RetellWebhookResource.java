@@ -1,10 +1,6 @@
 package io.billhook.ingest.boundary;
 
-import io.billhook.ingest.control.ProviderEnvelopes;
-import io.billhook.ingest.control.RetellSignature;
-import io.billhook.webhooks.entity.InboxUnavailable;
-import io.billhook.webhooks.entity.IncomingEvent;
-import io.billhook.webhooks.entity.Provider;
+import io.billhook.handling.entity.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +14,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /** {@code POST /webhooks/retell}: AI phone call events, signed with the Retell API key; the high lane. */
 @ApplicationScoped
@@ -26,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 public class RetellWebhookResource {
 
     @Inject
-    ProviderWebhookSettings settings;
+    WebhookSettings settings;
 
     @Inject
     WebhookReception reception;
@@ -34,15 +29,8 @@ public class RetellWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response receive(@HeaderParam("x-retell-signature") String signatureHeader, @Context HttpHeaders headers,
+    public Response receive(@HeaderParam("x-retell-signature") String signature, @Context HttpHeaders headers,
                             @Context HttpServletRequest request, InputStream body) {
-        RetellSignature signature = settings.retell()
-                .orElseThrow(() -> new InboxUnavailable("the Retell API key is not configured"));
-        return reception.receive(Provider.RETELL, headers, request, body, (bytes, correlationId) -> {
-            signature.verify(signatureHeader, bytes);
-            ProviderEnvelopes.Envelope envelope = ProviderEnvelopes.retell(bytes);
-            return new IncomingEvent(Provider.RETELL, envelope.id(), envelope.type(), null,
-                    new String(bytes, StandardCharsets.UTF_8), correlationId);
-        });
+        return reception.receive(Provider.RETELL, settings.verifier(Provider.RETELL), signature, headers, request, body);
     }
 }

@@ -1,10 +1,6 @@
 package io.billhook.ingest.boundary;
 
-import io.billhook.ingest.control.StripeEnvelope;
-import io.billhook.ingest.control.StripeSignature;
-import io.billhook.webhooks.entity.InboxUnavailable;
-import io.billhook.webhooks.entity.IncomingEvent;
-import io.billhook.webhooks.entity.Provider;
+import io.billhook.handling.entity.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +14,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code POST /webhooks/stripe}: verify the signature over the raw bytes, read only id and type,
@@ -29,7 +24,7 @@ import java.nio.charset.StandardCharsets;
 public class StripeWebhookResource {
 
     @Inject
-    StripeWebhookSettings settings;
+    WebhookSettings settings;
 
     @Inject
     WebhookReception reception;
@@ -37,15 +32,8 @@ public class StripeWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response receive(@HeaderParam("Stripe-Signature") String signatureHeader, @Context HttpHeaders headers,
+    public Response receive(@HeaderParam("Stripe-Signature") String signature, @Context HttpHeaders headers,
                             @Context HttpServletRequest request, InputStream body) {
-        StripeSignature signature = settings.signature()
-                .orElseThrow(() -> new InboxUnavailable("the Stripe webhook secret is not configured"));
-        return reception.receive(Provider.STRIPE, headers, request, body, (bytes, correlationId) -> {
-            signature.verify(signatureHeader, bytes);
-            StripeEnvelope envelope = StripeEnvelope.read(bytes);
-            return new IncomingEvent(Provider.STRIPE, envelope.id(), envelope.type(), envelope.apiVersion(),
-                    new String(bytes, StandardCharsets.UTF_8), correlationId);
-        });
+        return reception.receive(Provider.STRIPE, settings.verifier(Provider.STRIPE), signature, headers, request, body);
     }
 }

@@ -3,18 +3,21 @@ package io.billhook.ingest.boundary;
 import io.billhook.ingest.control.CorrelationId;
 import io.billhook.ingest.control.RawBody;
 import io.billhook.ingest.control.WebhookRejected;
-import io.billhook.webhooks.boundary.Inbox;
-import io.billhook.webhooks.boundary.WebhookEventLogger;
-import io.billhook.webhooks.entity.IncomingEvent;
-import io.billhook.webhooks.entity.Provider;
-import io.billhook.webhooks.entity.Receipt;
-import io.billhook.webhooks.entity.Rejection;
+import io.billhook.inbox.boundary.Inbox;
+import io.billhook.inbox.boundary.Rejections;
+import io.billhook.inbox.entity.IncomingEvent;
+import io.billhook.handling.entity.Provider;
+import io.billhook.inbox.entity.Receipt;
+import io.billhook.inbox.entity.Rejection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import io.billhook.ingest.control.WebhookVerifier;
+import io.billhook.ingest.control.WebhookVerifier.Verified;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.lang.System.Logger.Level;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -32,26 +35,22 @@ public class WebhookReception {
     Inbox inbox;
 
     @Inject
-    WebhookEventLogger logger;
+    Rejections rejections;
 
     @Inject
     @ConfigProperty(name = "BILLHOOK_WEBHOOK_MAX_BYTES", defaultValue = "1048576")
     long maxBytes;
 
-    /** Verifies the raw body and reads the event it carries; throws {@link WebhookRejected} for anything else. */
-    @FunctionalInterface
-    public interface Reader {
-        IncomingEvent read(byte[] body, String correlationId);
-    }
-
-    public Response receive(Provider provider, HttpHeaders headers, HttpServletRequest request, InputStream body,
-                            Reader reader) {
+    public Response receive(Provider provider, WebhookVerifier verifier, String signatureHeader, HttpHeaders headers,
+                            HttpServletRequest request, InputStream body) {
         String correlationId = (String) request.getAttribute(CorrelationId.PROPERTY);
         byte[] bytes = null;
         try {
             RawBody.requireJson(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
             bytes = RawBody.read(body, request.getContentLengthLong(), maxBytes);
-            Receipt receipt = inbox.store(reader.read(bytes, correlationId));
+            Verified verified = verifier.verify(signatureHeader, bytes);
+            Receipt receipt = inbox.store(new IncomingEvent(provider, verified.id(), verified.type(), verified.apiVersion(),
+                    new String(bytes, StandardCharsets.UTF_8), correlationId));
             return Response.ok(new Acknowledgement(receipt.id(), receipt.duplicate())).build();
         } catch (WebhookRejected rejected) {
             long size = bytes != null ? bytes.length : Math.max(request.getContentLengthLong(), 0);
@@ -63,7 +62,7 @@ public class WebhookReception {
     /** The refusal stands even when it cannot be recorded (the database may be the thing that is down). */
     private void record(Rejection rejection) {
         try {
-            logger.rejected(rejection);
+            rejections.record(rejection);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not record a rejected webhook: {0}", e.getMessage());
         }

@@ -1,7 +1,7 @@
 package io.billhook.problems.boundary;
 
-import io.billhook.webhooks.entity.AlreadyProcessed;
-import io.billhook.webhooks.entity.UnknownWebhookEvent;
+import io.billhook.inbox.entity.AlreadyProcessed;
+import io.billhook.operations.entity.UnknownWebhookEvent;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

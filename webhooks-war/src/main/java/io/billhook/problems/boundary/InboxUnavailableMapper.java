@@ -1,6 +1,6 @@
 package io.billhook.problems.boundary;
 
-import io.billhook.webhooks.entity.InboxUnavailable;
+import io.billhook.inbox.entity.InboxUnavailable;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

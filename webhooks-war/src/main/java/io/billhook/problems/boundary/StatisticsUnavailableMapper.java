@@ -1,6 +1,6 @@
 package io.billhook.problems.boundary;
 
-import io.billhook.webhooks.entity.StatisticsUnavailable;
+import io.billhook.statistics.entity.StatisticsUnavailable;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -1,0 +1,114 @@
+package io.billhook.billing.control;
+
+import static io.billhook.stripe.control.StripePayloads.eventType;
+
+import static io.billhook.stripe.control.StripePayloads.time;
+
+import com.stripe.model.Event;
+import com.stripe.model.SubscriptionItem;
+import io.billhook.companies.control.CompanyDirectory;
+import io.billhook.stripe.control.StripeCalls;
+import io.billhook.stripe.control.StripeServiceCalls;
+import io.billhook.billing.control.Ledger;
+import io.billhook.billing.entity.Subscription;
+import io.billhook.billing.entity.SubscriptionSnapshot;
+import io.billhook.stripe.control.StripePayloads;
+import io.billhook.handling.entity.Outcome;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import io.billhook.handling.control.EventHandler;
+import io.billhook.handling.entity.EventType;
+
+/**
+ * customer.subscription.*: the subscription, its items, and a billing period for its current period.
+ * An update that arrives before the creation creates it; a stale update changes nothing that a newer
+ * event set, and canceled stays canceled.
+ */
+@Dependent
+public class StripeSubscriptionEvents implements EventHandler {
+
+    @Inject
+    CompanyDirectory companies;
+
+    @Inject
+    SubscriptionBook subscriptions;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    StripeCalls stripeCalls;
+
+    @Override
+    public List<EventType> handles() {
+        String mirror = "mirrors the subscription and its items unless a newer state is stored (canceled stays"
+                + " canceled), and opens the billing period of its current period";
+        return List.of(
+                eventType("customer.subscription.created", mirror, this::changed),
+                eventType("customer.subscription.updated", mirror, this::changed),
+                eventType("customer.subscription.deleted", mirror, this::changed),
+                eventType("customer.subscription.paused", mirror, this::changed),
+                eventType("customer.subscription.resumed", mirror, this::changed),
+                eventType("customer.subscription.trial_will_end", mirror + "; records the trial-end notice",
+                        this::trialWillEnd));
+    }
+
+    /** created, updated, deleted, paused, resumed. */
+    public Outcome changed(Event event) {
+        return apply(event).applied();
+    }
+
+    public Outcome trialWillEnd(Event event) {
+        Applied applied = apply(event);
+        applied.subscription().trialWillEnd(time(event.getCreated()));
+        return applied.applied();
+    }
+
+    private Applied apply(Event event) {
+        com.stripe.model.Subscription stripe = StripePayloads.object(event, com.stripe.model.Subscription.class);
+        long companyId = companies.resolve(stripe.getMetadata(), stripe.getCustomer());
+        Subscription subscription = subscriptions.subscription(stripe.getId(), companyId, stripe.getCustomer());
+        if (!accept(subscription, stripe, event.getCreated())) {
+            // older than what is stored: what Stripe has now is newer still, when the API can be asked
+            StripeServiceCalls.latest(() -> stripeCalls.latestSubscription(stripe.getId()))
+                    .ifPresent(latest -> accept(subscription, latest, Instant.now().getEpochSecond()));
+        }
+        return new Applied(subscription, Outcome.applied(companyId));
+    }
+
+    /** A subscription fetched from the Stripe API, applied as its state at the time it was read. */
+    public Subscription applyFetched(com.stripe.model.Subscription stripe) {
+        long companyId = companies.resolve(stripe.getMetadata(), stripe.getCustomer());
+        Subscription subscription = subscriptions.subscription(stripe.getId(), companyId, stripe.getCustomer());
+        accept(subscription, stripe, Instant.now().getEpochSecond());
+        return subscription;
+    }
+
+    private boolean accept(Subscription subscription, com.stripe.model.Subscription stripe, long version) {
+        List<SubscriptionItem> items = stripe.getItems() == null || stripe.getItems().getData() == null ? List.of()
+                : stripe.getItems().getData();
+        Optional<SubscriptionItem> first = items.stream().findFirst();
+        SubscriptionSnapshot snapshot = new SubscriptionSnapshot(stripe.getStatus(),
+                Boolean.TRUE.equals(stripe.getCancelAtPeriodEnd()),
+                first.map(item -> time(item.getCurrentPeriodStart())).orElse(null),
+                first.map(item -> time(item.getCurrentPeriodEnd())).orElse(null),
+                time(stripe.getTrialEnd()), time(stripe.getCanceledAt()), time(stripe.getEndedAt()),
+                stripe.getCancellationDetails() == null ? null : stripe.getCancellationDetails().getReason(),
+                stripe.getLatestInvoice(), stripe.getSchedule());
+        boolean fresh = subscription.accept(snapshot, version);
+        if (fresh) {
+            subscriptions.items(stripe.getId(), items);
+        }
+        if (snapshot.currentPeriodStart() != null && snapshot.currentPeriodEnd() != null) {
+            ledger.billingPeriod(subscription.companyId(), stripe.getId(), snapshot.currentPeriodStart(),
+                    snapshot.currentPeriodEnd());
+        }
+        return fresh;
+    }
+
+    private record Applied(Subscription subscription, Outcome applied) {
+    }
+}

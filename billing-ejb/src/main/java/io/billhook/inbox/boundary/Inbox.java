@@ -1,0 +1,222 @@
+package io.billhook.inbox.boundary;
+
+
+import io.billhook.Causes;
+import io.billhook.schema.boundary.SchemaMigration;
+import io.billhook.inbox.boundary.InboxBatch;
+import io.billhook.inbox.entity.IncomingEvent;
+import io.billhook.inbox.entity.InboxUnavailable;
+import io.billhook.inbox.entity.Receipt;
+import io.billhook.inbox.entity.Wakeup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * The entry point for every verified delivery. Requests hand their event to the writer thread(s),
+ * which store whatever has queued up in one transaction (group commit): one commit serves many
+ * requests, so the database's commit rate stops being the ceiling of the ingest rate.
+ * A request is answered only after the transaction holding its row has committed; the wake-up
+ * messages follow in a transaction of their own, and the sweeper covers a crash in between.
+ * The writers start with the first delivery, when the EJB container is certainly up.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private static final System.Logger LOG = System.getLogger(Inbox.class.getName());
+
+    @Inject
+    InboxBatch batches;
+
+    @Inject
+    MetricRegistry metrics;
+
+    /** Injected only so that no event is stored before the schema is migrated. */
+    @Inject
+    SchemaMigration schema;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_INGEST_WRITERS", defaultValue = "1")
+    int writers;
+
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_INGEST_MAX_BATCH", defaultValue = "128")
+    int maxBatch;
+
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_INGEST_QUEUE_CAPACITY", defaultValue = "4096")
+    int capacity;
+
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_INGEST_TIMEOUT", defaultValue = "10s")
+    Duration timeout;
+
+    private BlockingQueue<Pending> pending;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean open;
+
+    @PostConstruct
+    void start() {
+        LOG.log(Level.DEBUG, "Schema version {0}", schema.version());
+        pending = new ArrayBlockingQueue<>(capacity);
+        open = true;
+        for (int i = 0; i < writers; i++) {
+            Thread writer = threadFactory.newThread(this::write);
+            writer.setName("billhook-inbox-writer-" + i);
+            writer.start();
+            threads.add(writer);
+        }
+        LOG.log(Level.INFO, "Inbox open: {0} writers, batches of up to {1}", writers, maxBatch);
+    }
+
+    @PreDestroy
+    void stop() {
+        open = false;
+        threads.forEach(Thread::interrupt);
+        Pending left;
+        while ((left = pending.poll()) != null) {
+            left.result.completeExceptionally(new InboxUnavailable("server is shutting down"));
+        }
+    }
+
+    /**
+     * Stores the event durably, or throws {@link InboxUnavailable}.
+     *
+     * @return the row id and whether the event had been stored before
+     */
+    public Receipt store(IncomingEvent event) {
+        Pending request = new Pending(event);
+        if (!open || !pending.offer(request)) {
+            throw new InboxUnavailable(open ? "too many deliveries waiting to be stored" : "server is shutting down");
+        }
+        try {
+            return request.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof InboxUnavailable unavailable) {
+                throw unavailable;
+            }
+            throw new InboxUnavailable("event could not be stored", e.getCause());
+        } catch (TimeoutException e) {
+            throw new InboxUnavailable("storing the event took longer than " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InboxUnavailable("interrupted while storing the event");
+        }
+    }
+
+    private void write() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (open) {
+            try {
+                Pending first = pending.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, maxBatch - 1);
+                store(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "Inbox writer failed", e);
+                batch.forEach(p -> p.result.completeExceptionally(new InboxUnavailable("event could not be stored", e)));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void store(List<Pending> batch) {
+        List<Receipt> receipts;
+        try {
+            receipts = batches.store(batch.stream().map(Pending::event).toList());
+        } catch (Exception e) {
+            if (batch.size() > 1 && concernsSingleEvent(e)) {
+                // one event the database refuses must not take the others down with it
+                batch.forEach(p -> store(List.of(p)));
+                return;
+            }
+            LOG.log(Level.WARNING, "Could not store {0} webhook events: {1}", batch.size(), Causes.rootMessage(e));
+            batch.forEach(p -> p.result.completeExceptionally(new InboxUnavailable("database unavailable", e)));
+            return;
+        }
+        List<Wakeup> wakeups = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            IncomingEvent event = batch.get(i).event;
+            Receipt receipt = receipts.get(i);
+            batch.get(i).result.complete(receipt);
+            stored(event, receipt);
+            if (!receipt.duplicate()) {
+                wakeups.add(new Wakeup(receipt.id(), event.lane(), event.correlationId()));
+            }
+        }
+        wakeUp(wakeups);
+    }
+
+    private void wakeUp(List<Wakeup> wakeups) {
+        if (wakeups.isEmpty()) {
+            return;
+        }
+        try {
+            batches.wakeUp(wakeups);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not enqueue {0} stored webhook events ({1}); the sweeper will",
+                    wakeups.size(), Causes.rootMessage(e));
+        }
+    }
+
+    /**
+     * A new event's line is at debug level: at thousands of deliveries a second the line costs more than
+     * the delivery, and the stored row is the durable record of it. A repeated delivery is rare and worth
+     * an operator's eye: info.
+     */
+    private void stored(IncomingEvent event, Receipt receipt) {
+        metrics.counter(receipt.duplicate() ? "webhooks.duplicates" : "webhooks.received",
+                new Tag("provider", event.provider().key())).inc();
+        Level level = receipt.duplicate() ? Level.INFO : Level.DEBUG;
+        if (!LOG.isLoggable(level)) {
+            return;
+        }
+        LOG.log(level, "{0} {1} {2} id={3} type={4} correlation={5}",
+                receipt.duplicate() ? "Duplicate" : "Stored", event.provider().key(), event.providerEventId(),
+                receipt.id(), event.type(), event.correlationId());
+    }
+
+    /** Data (22) and integrity (23) errors are about a row, not about the database being unavailable. */
+    private static boolean concernsSingleEvent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Pending(IncomingEvent event, CompletableFuture<Receipt> result) {
+        Pending(IncomingEvent event) {
+            this(event, new CompletableFuture<>());
+        }
+    }
+}

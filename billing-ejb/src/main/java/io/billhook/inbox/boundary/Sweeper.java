@@ -1,0 +1,73 @@
+package io.billhook.inbox.boundary;
+
+import io.billhook.Causes;
+import io.billhook.inbox.boundary.WaitingEvents;
+import io.billhook.inbox.entity.Wakeup;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Wakes stored events whose wake-up message was lost: to a crash between the commit and the send, to a
+ * failed send, to processing that failed because the database went away, or to a restart; and retries
+ * whose delayed wake-up is overdue.
+ * The timer itself runs outside a transaction and never throws: a timeout that fails is retried by the
+ * container only after minutes, so one sweep during a database outage would otherwise stall the
+ * sweeping long after the database is back.
+ */
+@Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Sweeper {
+
+    private static final System.Logger LOG = System.getLogger(Sweeper.class.getName());
+
+    @Inject
+    WaitingEvents waiting;
+
+    /** How long a stored event may wait before its wake-up is presumed lost. */
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_SWEEP_AFTER", defaultValue = "2m")
+    Duration sweepAfter;
+
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_SWEEP_BATCH", defaultValue = "1000")
+    int batch;
+
+    /** The slow tier: how often a transiently FAILED event is tried again … */
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_SLOW_RETRY_INTERVAL", defaultValue = "1h")
+    Duration slowRetryInterval;
+
+    /** … and until how long after its receipt (Stripe itself retries for three days). */
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_SLOW_RETRY_HORIZON", defaultValue = "72h")
+    Duration slowRetryHorizon;
+
+    /** Wake-ups are not persistent: after a (re)start every waiting row is woken, whatever its age. */
+    private boolean restarted = true;
+
+    @Schedule(second = "*/15", minute = "*", hour = "*", persistent = false)
+    void sweep() {
+        try {
+            List<Wakeup> lost = waiting.wakeLost(restarted ? Duration.ZERO : sweepAfter, batch);
+            restarted = false;
+            if (!lost.isEmpty()) {
+                LOG.log(Level.INFO, "Sweeper re-enqueued {0} stored webhook events", lost.size());
+            }
+            // Stripe stops retrying once it has our 2xx, so an outage of hours must not end an event;
+            // permanent failures wait for an operator
+            List<Wakeup> retried = waiting.wakeTransientlyFailed(slowRetryInterval, slowRetryHorizon, batch);
+            if (!retried.isEmpty()) {
+                LOG.log(Level.INFO, "Slow retry tier re-enqueued {0} failed webhook events", retried.size());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not sweep waiting webhook events, trying again in 15 s: {0}", Causes.rootMessage(e));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.billhook.inbox.control;
+
+import io.billhook.Jndi;
+import io.billhook.handling.entity.Lane;
+import io.billhook.inbox.entity.Wakeup;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Wakes the consumer for stored events. A message carries only row ids: the row is the truth, the
+ * message a reminder, so a lost or repeated message is harmless (the sweeper and the status check cover
+ * both). That is why wake-ups are non-persistent: writing each to the message store as well would store
+ * every event twice on the hot path, and a restart loses nothing the startup sweep does not find.
+ * The ids of one lane travel together, a few to a message, since the messaging engine's cost is per
+ * message; each event is still processed in its own transaction. Sends join the caller's transaction.
+ */
+@Dependent
+public class EventQueue {
+
+    @Inject
+    @JMSConnectionFactory(Jndi.CONNECTION_FACTORY)
+    JMSContext jms;
+
+    @Resource(lookup = Jndi.WEBHOOK_EVENTS_QUEUE)
+    Queue queue;
+
+    /** How many event ids one wake-up message carries at most. */
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_WAKEUP_BATCH", defaultValue = "16")
+    int idsPerMessage;
+
+    /**
+     * Schedules the next attempt of one event. Unlike the first wake-up this one is persistent: a
+     * backoff of minutes must survive a restart.
+     */
+    public void wakeUpLater(Wakeup wakeup, Duration delay) {
+        jms.createProducer()
+                .setDeliveryMode(DeliveryMode.PERSISTENT)
+                .setPriority(wakeup.lane().jmsPriority())
+                .setDeliveryDelay(delay.toMillis())
+                .setProperty(WakeupMessage.CORRELATION_IDS, wakeup.correlationId())
+                .send(queue, WakeupMessage.body(List.of(wakeup.webhookEventId())));
+    }
+
+    public void wakeUp(List<Wakeup> wakeups) {
+        JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+        Map<Lane, List<Wakeup>> byLane = wakeups.stream()
+                .collect(Collectors.groupingBy(Wakeup::lane, () -> new EnumMap<>(Lane.class), Collectors.toList()));
+        byLane.forEach((lane, ofLane) -> {
+            for (int from = 0; from < ofLane.size(); from += idsPerMessage) {
+                List<Wakeup> chunk = ofLane.subList(from, Math.min(ofLane.size(), from + idsPerMessage));
+                producer.setPriority(lane.jmsPriority())
+                        .setProperty(WakeupMessage.CORRELATION_IDS,
+                                chunk.stream().map(Wakeup::correlationId).collect(Collectors.joining(",")))
+                        .send(queue, WakeupMessage.body(chunk.stream().map(Wakeup::webhookEventId).toList()));
+            }
+        });
+    }
+}

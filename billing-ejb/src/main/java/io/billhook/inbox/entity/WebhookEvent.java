@@ -1,0 +1,254 @@
+package io.billhook.inbox.entity;
+
+import io.billhook.handling.entity.Lane;
+import io.billhook.handling.entity.PermanentFailure;
+import io.billhook.handling.entity.Provider;
+
+import io.billhook.handling.entity.QuarantineKey;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/**
+ * A stored webhook delivery. Rows are inserted by the inbox in batches (plain SQL, so the
+ * database decides about duplicates); this entity moves one existing row through processing with guarded
+ * transitions, and {@link WebhookEvents} next to it moves many at once. Nothing else changes a status.
+ */
+@Entity
+@Table(name = "webhook_event")
+@NamedQuery(name = WebhookEvent.LOCKED, query = "SELECT e FROM WebhookEvent e WHERE e.id = :id",
+        lockMode = LockModeType.PESSIMISTIC_WRITE)
+public class WebhookEvent {
+
+    /**
+     * The row, locked (SELECT … FOR UPDATE). A named query is prepared once; {@code find} with a lock mode
+     * builds and prepares its query anew on every call, which showed in the processing profile.
+     */
+    public static final String LOCKED = "WebhookEvent.locked";
+
+    private static final int MAX_ERROR_LENGTH = 2000;
+
+    @Id
+    private Long id;
+
+    @Column(insertable = false, updatable = false)
+    private String provider;
+
+    @Column(name = "provider_event_id", insertable = false, updatable = false)
+    private String providerEventId;
+
+    @Column(name = "event_type", insertable = false, updatable = false)
+    private String type;
+
+    @Column(name = "api_version", insertable = false, updatable = false)
+    private String apiVersion;
+
+    @Column(insertable = false, updatable = false)
+    private String payload;
+
+    @Column(name = "correlation_id", insertable = false, updatable = false)
+    private String correlationId;
+
+    @Column(name = "received_at", insertable = false, updatable = false)
+    private OffsetDateTime receivedAt;
+
+    @Enumerated(EnumType.STRING)
+    private WebhookStatus status;
+
+    private int attempts;
+
+    @Column(name = "processed_at")
+    private OffsetDateTime processedAt;
+
+    @Column(name = "processing_millis")
+    private Long processingMillis;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @Column(name = "company_id")
+    private Long companyId;
+
+    @Column(name = "next_attempt_at")
+    private OffsetDateTime nextAttemptAt;
+
+    @Column(name = "last_failure_transient")
+    private Boolean lastFailureTransient;
+
+    @Enumerated(EnumType.STRING)
+    @Column(insertable = false, updatable = false)
+    private Lane lane;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "quarantine_kind")
+    private QuarantineKey.Kind quarantineKind;
+
+    @Column(name = "quarantine_key")
+    private String quarantineKey;
+
+    @Column(name = "enqueued_at", insertable = false)
+    private OffsetDateTime enqueuedAt;
+
+    protected WebhookEvent() {
+    }
+
+    public boolean awaitsProcessing() {
+        return status.awaitsProcessing();
+    }
+
+    public void startAttempt() {
+        attempts++;
+    }
+
+    public void processed(Long companyId, Duration took) {
+        finish(WebhookStatus.PROCESSED, took);
+        this.companyId = companyId;
+    }
+
+    public void ignored(Duration took) {
+        finish(WebhookStatus.IGNORED, took);
+    }
+
+    /**
+     * A failed attempt: the event waits for its next attempt at {@code nextAttempt}, or, when there is
+     * none, it has FAILED for good.
+     */
+    public void attemptFailed(Throwable error, Optional<OffsetDateTime> nextAttempt, Duration took) {
+        if (nextAttempt.isPresent()) {
+            requireAwaitingProcessing();
+            this.status = WebhookStatus.RETRYING;
+            this.nextAttemptAt = nextAttempt.get();
+            this.processingMillis = took.toMillis();
+        } else {
+            finish(WebhookStatus.FAILED, took);
+        }
+        this.lastFailureTransient = !PermanentFailure.isPermanent(error);
+        Throwable cause = rootOf(error);
+        String message = cause.getClass().getName() + ": " + cause.getMessage();
+        this.lastError = message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    /**
+     * An operator's retry: the event waits for processing again, its history kept. A PROCESSED event is
+     * applied again only when forced (the handlers' effects are idempotent).
+     */
+    public void requeue(boolean force) {
+        if (status == WebhookStatus.PROCESSED && !force) {
+            throw new AlreadyProcessed(id);
+        }
+        status = WebhookStatus.RECEIVED;
+        nextAttemptAt = null;
+        quarantineKind = null;
+        quarantineKey = null;
+        lastFailureTransient = null;
+        enqueuedAt = OffsetDateTime.now();
+    }
+
+    /**
+     * Waits for {@code key} to be linked to a company (null: for an operator's retry); no retry is spent on it.
+     */
+    public void quarantine(QuarantineKey key, String reason, Duration took) {
+        finish(WebhookStatus.QUARANTINED, took);
+        this.quarantineKind = key == null ? null : key.kind();
+        this.quarantineKey = key == null ? null : key.value();
+        this.lastError = reason;
+    }
+
+    private void finish(WebhookStatus outcome, Duration took) {
+        requireAwaitingProcessing();
+        this.status = outcome;
+        this.processedAt = OffsetDateTime.now();
+        this.processingMillis = took.toMillis();
+        this.nextAttemptAt = null;
+        this.lastError = null;
+        this.lastFailureTransient = null;
+    }
+
+    private void requireAwaitingProcessing() {
+        if (!awaitsProcessing()) {
+            throw new IllegalStateException("webhook event " + id + " is already " + status);
+        }
+    }
+
+    /** The error that says what went wrong, below the container's wrappers. */
+    public static Throwable rootOf(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof jakarta.ejb.EJBException || cause.getMessage() == null) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public Provider provider() {
+        return Provider.fromKey(provider);
+    }
+
+    public String providerEventId() {
+        return providerEventId;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String apiVersion() {
+        return apiVersion;
+    }
+
+    public String payload() {
+        return payload;
+    }
+
+    public String correlationId() {
+        return correlationId;
+    }
+
+    public OffsetDateTime receivedAt() {
+        return receivedAt;
+    }
+
+    public WebhookStatus status() {
+        return status;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Long processingMillis() {
+        return processingMillis;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Long companyId() {
+        return companyId;
+    }
+
+    public OffsetDateTime nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public Lane lane() {
+        return lane;
+    }
+
+    /** The message that brings this event to a consumer (again). */
+    public Wakeup wakeup() {
+        return new Wakeup(id, lane, correlationId);
+    }
+}

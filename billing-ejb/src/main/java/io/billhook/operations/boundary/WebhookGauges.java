@@ -1,0 +1,69 @@
+package io.billhook.operations.boundary;
+
+import io.billhook.Jndi;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.annotation.Gauge;
+
+/** What waits to be processed, read from the database (the truth) when metrics are scraped. */
+@ApplicationScoped
+public class WebhookGauges {
+
+    private static final String WAITING = """
+            SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(received_at)), 0)
+              FROM webhook_event WHERE status IN ('RECEIVED', 'RETRYING')""";
+
+    @Resource(lookup = Jndi.DATA_SOURCE)
+    DataSource dataSource;
+
+    /** Gauges are registered when their bean is created: create it with the application. */
+    void register(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // creating the bean is all it takes
+    }
+
+    /** One scrape reads both gauges: they share one query, reused for a second. */
+    private static final long REUSE_MILLIS = 1000;
+
+    private volatile Waiting last = new Waiting(-1, -1, 0);
+
+    @Gauge(name = "webhooks.backlog", unit = MetricUnits.NONE,
+            description = "stored events not yet processed (received or waiting for a retry)")
+    public long backlog() {
+        return waiting().count;
+    }
+
+    @Gauge(name = "webhooks.oldest.waiting.age", unit = MetricUnits.SECONDS,
+            description = "age of the oldest stored event not yet processed")
+    public long oldestWaitingAge() {
+        return waiting().oldestAgeSeconds;
+    }
+
+    private Waiting waiting() {
+        Waiting current = last;
+        long now = System.currentTimeMillis();
+        if (now - current.readAt < REUSE_MILLIS) {
+            return current;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(WAITING);
+             ResultSet row = query.executeQuery()) {
+            row.next();
+            current = new Waiting(row.getLong(1), (long) row.getDouble(2), now);
+        } catch (SQLException e) {
+            current = new Waiting(-1, -1, now);
+        }
+        last = current;
+        return current;
+    }
+
+    private record Waiting(long count, long oldestAgeSeconds, long readAt) {
+    }
+}

@@ -1,0 +1,76 @@
+package io.billhook.processing.control;
+
+import io.billhook.Causes;
+import io.billhook.alerts.boundary.Alerts;
+import io.billhook.handling.entity.Outcome;
+import io.billhook.handling.entity.Provider;
+import io.billhook.inbox.entity.WebhookEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * What becomes of an attempt, told three ways: a log line per state change with provider, event id, type and
+ * correlation id (never payloads, signatures or secrets), the per-provider metrics, and alerts for failures and
+ * open circuits.
+ */
+@ApplicationScoped
+public class ProcessingLog {
+
+    private static final System.Logger LOG = System.getLogger(ProcessingLog.class.getName());
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Inject
+    Alerts alerts;
+
+    public void processed(WebhookEvent event, Outcome outcome) {
+        count(outcome.applied() ? "webhooks.processed" : "webhooks.ignored", event.provider());
+        metrics.timer("webhooks.processing", tag(event.provider())).update(Duration.ofMillis(event.processingMillis()));
+        LOG.log(Level.INFO, "{0} {1} {2} id={3} type={4} correlation={5} millis={6}{7}", event.status(),
+                event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),
+                event.processingMillis(), outcome.reason() == null ? "" : " (" + outcome.reason() + ")");
+    }
+
+    public void retrying(WebhookEvent event, Throwable error) {
+        count("webhooks.retried", event.provider());
+        alertIfCircuitOpen(error);
+        LOG.log(Level.WARNING, "RETRYING {0} {1} id={2} type={3} correlation={4} attempts={5} next={6}: {7}",
+                event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),
+                event.attempts(), event.nextAttemptAt(), event.lastError());
+    }
+
+    public void quarantined(WebhookEvent event) {
+        count("webhooks.quarantined", event.provider());
+        LOG.log(Level.WARNING, "QUARANTINED {0} {1} id={2} type={3} correlation={4}: {5}", event.provider().key(),
+                event.providerEventId(), event.id(), event.type(), event.correlationId(), event.lastError());
+    }
+
+    public void failed(WebhookEvent event, Throwable error) {
+        count("webhooks.failed", event.provider());
+        alertIfCircuitOpen(error);
+        alerts.eventFailed(event.provider().key(), event.providerEventId(), event.type(), event.correlationId(),
+                event.lastError());
+        LOG.log(Level.WARNING, "FAILED {0} {1} id={2} type={3} correlation={4} attempts={5}: {6}",
+                event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),
+                event.attempts(), event.lastError());
+    }
+
+    /** An event that failed because a circuit is open tells of an outage of what the circuit guards. */
+    private void alertIfCircuitOpen(Throwable error) {
+        Causes.find(error, CircuitBreakerOpenException.class).ifPresent(open -> alerts.circuitOpened("stripe-api", open.getMessage()));
+    }
+
+    private void count(String name, Provider provider) {
+        metrics.counter(name, tag(provider)).inc();
+    }
+
+    private static Tag tag(Provider provider) {
+        return new Tag("provider", provider.key());
+    }
+}

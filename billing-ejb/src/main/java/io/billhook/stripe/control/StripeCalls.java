@@ -1,0 +1,101 @@
+package io.billhook.stripe.control;
+
+import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.PermissionException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Invoice;
+import com.stripe.model.Subscription;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.billing.MeterEventCreateParams;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+/**
+ * Every call Billhook makes to the Stripe API, behind one Fault Tolerance configuration: a call is bounded, an
+ * idempotent call is retried with jitter, and a failing API opens the method's own circuit so that events stop
+ * waiting on it (their failure is transient: they are retried later). A 404 or another refused request is an
+ * answer, not an outage: it neither retries nor counts against the circuit. Each value can be tuned per method
+ * through MicroProfile Config ({@code io.billhook.stripe.control.StripeCalls/invoice/Retry/maxRetries=3}) or
+ * for all of them ({@code io.billhook.stripe.control.StripeCalls/Retry/maxRetries=3}).
+ */
+@ApplicationScoped
+@Timeout(value = 10, unit = ChronoUnit.SECONDS)
+@Retry(maxRetries = 2, delay = 200, jitter = 100,
+        abortOn = {InvalidRequestException.class, AuthenticationException.class, PermissionException.class})
+@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+        skipOn = InvalidRequestException.class)
+public class StripeCalls {
+
+    @Inject
+    StripeApi api;
+
+    /** The meter's event name in Stripe; the meter sums {@code value} per customer. */
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_STRIPE_METER_EVENT", defaultValue = "billhook_call_seconds")
+    String meterEventName;
+
+    public boolean configured() {
+        return api.configured();
+    }
+
+    /** The invoice as Stripe has it now; for events that name an invoice this server has not seen. */
+    public Invoice invoice(String stripeInvoiceId) throws StripeException {
+        return api.client().v1().invoices().retrieve(stripeInvoiceId);
+    }
+
+    /**
+     * The invoice as Stripe has it now, for an event older than what is stored. Degrades to nothing (the
+     * stored state stays, which is newer than the event anyway) when the API is away or not configured.
+     */
+    @Fallback(fallbackMethod = "storedInvoiceStays")
+    public Optional<Invoice> latestInvoice(String stripeInvoiceId) throws StripeException {
+        return api.configured() ? Optional.of(api.client().v1().invoices().retrieve(stripeInvoiceId)) : Optional.empty();
+    }
+
+    /** The subscription as Stripe has it now; for events that name a subscription this server has not seen. */
+    public Subscription subscription(String stripeSubscriptionId) throws StripeException {
+        return api.client().v1().subscriptions().retrieve(stripeSubscriptionId);
+    }
+
+    /** For an event older than what is stored; degrades to nothing, keeping the stored (newer) state. */
+    @Fallback(fallbackMethod = "storedSubscriptionStays")
+    public Optional<Subscription> latestSubscription(String stripeSubscriptionId) throws StripeException {
+        return api.configured() ? Optional.of(api.client().v1().subscriptions().retrieve(stripeSubscriptionId))
+                : Optional.empty();
+    }
+
+    /**
+     * Reports call usage as a Billing meter event (stripe-java 33 pins API version 2026-07-29.dahlia, which has
+     * no legacy usage records). The meter event's {@code identifier} and idempotency key are the usage record's
+     * own, so a retry, a restart or a report whose answer was lost never bills twice.
+     */
+    public void reportUsage(long usageId, String stripeCustomerId, long seconds, OffsetDateTime occurredAt)
+            throws StripeException {
+        String identifier = "billhook-call-usage-" + usageId;
+        api.client().v1().billing().meterEvents().create(MeterEventCreateParams.builder()
+                        .setEventName(meterEventName)
+                        .setIdentifier(identifier)
+                        .setTimestamp(occurredAt.toEpochSecond())
+                        .putPayload("stripe_customer_id", stripeCustomerId)
+                        .putPayload("value", Long.toString(seconds))
+                        .build(),
+                RequestOptions.builder().setIdempotencyKey(identifier).build());
+    }
+
+    Optional<Invoice> storedInvoiceStays(String stripeInvoiceId) {
+        return Optional.empty();
+    }
+
+    Optional<Subscription> storedSubscriptionStays(String stripeSubscriptionId) {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,80 @@
+package io.billhook.stripe.control;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import com.stripe.exception.EventDataObjectDeserializationException;
+import com.stripe.model.Event;
+import com.stripe.model.StripeObject;
+import com.stripe.net.ApiResource;
+import io.billhook.handling.entity.EventType;
+import io.billhook.handling.entity.Outcome;
+import io.billhook.handling.entity.PermanentFailure;
+import io.billhook.handling.entity.Provider;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.function.Function;
+
+/**
+ * Reads stored Stripe payloads with stripe-java's own models. The typed object is read with
+ * {@code deserializeUnsafe()}, which works whatever API version the endpoint is pinned to: an event
+ * is never lost because its version differs from the library's.
+ */
+public final class StripePayloads {
+
+    /**
+     * stripe-java's ApiResource and its model classes reference each other from static initialisers:
+     * first touched by several consumer threads at once, they deadlock. This class is initialised once,
+     * by one thread, and initialises them in a fixed order.
+     */
+    private static final Gson GSON = ApiResource.GSON;
+
+    static {
+        try {
+            GSON.fromJson("{\"object\":\"event\",\"data\":{\"object\":{\"object\":\"customer\"}}}", Event.class)
+                    .getDataObjectDeserializer().deserializeUnsafe();
+        } catch (EventDataObjectDeserializationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private StripePayloads() {
+    }
+
+    /** A Stripe event type whose handler takes the event as stripe-java reads it. */
+    public static EventType eventType(String name, String effect, Function<Event, Outcome> apply) {
+        return new EventType(Provider.STRIPE, name, effect, event -> apply.apply(event.read(StripePayloads::event)));
+    }
+
+    public static Event event(String payload) {
+        try {
+            Event event = GSON.fromJson(payload, Event.class);
+            if (event == null || event.getType() == null || event.getData() == null) {
+                throw new PermanentFailure("not a Stripe event");
+            }
+            return event;
+        } catch (JsonParseException e) {
+            throw new PermanentFailure("not a Stripe event: " + e.getMessage(), e);
+        }
+    }
+
+    /** The event's {@code data.object} as the model its type promises, or a permanent failure. */
+    public static <T extends StripeObject> T object(Event event, Class<T> type) {
+        StripeObject object;
+        try {
+            object = event.getDataObjectDeserializer().deserializeUnsafe();
+        } catch (EventDataObjectDeserializationException | JsonParseException e) {
+            throw new PermanentFailure(event.getType() + " carries an unreadable data.object: " + e.getMessage(), e);
+        }
+        if (!type.isInstance(object)) {
+            throw new PermanentFailure(event.getType() + " carries "
+                    + (object == null ? "no data.object" : "a " + object.getClass().getSimpleName()) + ", not a "
+                    + type.getSimpleName());
+        }
+        return type.cast(object);
+    }
+
+    public static OffsetDateTime time(Long epochSeconds) {
+        return epochSeconds == null ? null : OffsetDateTime.ofInstant(Instant.ofEpochSecond(epochSeconds), ZoneOffset.UTC);
+    }
+}

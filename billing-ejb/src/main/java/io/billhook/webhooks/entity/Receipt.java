@@ -1,5 +1,0 @@
-package io.billhook.webhooks.entity;
-
-/** What the sender is told once its delivery is durably stored. */
-public record Receipt(long id, boolean duplicate) {
-}

@@ -1,9 +1,0 @@
-package io.billhook.webhooks.entity;
-
-import java.time.OffsetDateTime;
-
-/** One stored event as operators list it. */
-public record WebhookSummary(long id, String provider, String eventId, String type, String status, int attempts,
-                             OffsetDateTime receivedAt, OffsetDateTime processedAt, Long processingMillis,
-                             OffsetDateTime nextAttemptAt, String lastError, String correlationId, Long companyId) {
-}

@@ -1,0 +1,146 @@
+package io.billhook.inbox.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.billhook.Jndi;
+import io.billhook.testdb.Deployments;
+import io.billhook.inbox.control.WakeupMessage;
+import io.billhook.inbox.entity.IncomingEvent;
+import io.billhook.handling.entity.Lane;
+import io.billhook.handling.entity.Provider;
+import io.billhook.inbox.entity.Receipt;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The inbox on Liberty with PostgreSQL and the embedded messaging engine. The consumer is left out
+ * of the deployment, so the wake-up messages stay on the queue to be looked at.
+ */
+@ExtendWith(ArquillianExtension.class)
+class InboxIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.billingWithoutConsumer("inbox-it.war");
+    }
+
+    @Inject
+    Inbox inbox;
+
+    @Resource(lookup = Jndi.DATA_SOURCE)
+    DataSource dataSource;
+
+    @Resource(lookup = Jndi.CONNECTION_FACTORY)
+    ConnectionFactory connectionFactory;
+
+    @Resource(lookup = Jndi.WEBHOOK_EVENTS_QUEUE)
+    Queue queue;
+
+    @Test
+    void aStoredEventIsACommittedRowAndAWakeUpMessageWithItsLanePriority() throws Exception {
+        IncomingEvent event = event("evt_" + UUID.randomUUID(), "invoice.paid");
+        Receipt receipt = inbox.store(event);
+
+        assertEquals(false, receipt.duplicate());
+        // another connection, another transaction: the row is committed when store() returns
+        assertEquals("RECEIVED", query("SELECT status FROM webhook_event WHERE id = ?", receipt.id()));
+        assertEquals(event.providerEventId(), query("SELECT provider_event_id FROM webhook_event WHERE id = ?", receipt.id()));
+        assertEquals(event.correlationId(), query("SELECT correlation_id FROM webhook_event WHERE id = ?", receipt.id()));
+        assertEquals("MEDIUM", query("SELECT lane FROM webhook_event WHERE id = ?", receipt.id()));
+
+        Message wakeUp = awaitMessage(receipt.id());
+        assertEquals(Lane.MEDIUM.jmsPriority(), wakeUp.getJMSPriority());
+    }
+
+    @Test
+    void twentyThreadsDeliveringOneEventEndInOneRow() throws Exception {
+        IncomingEvent event = event("evt_" + UUID.randomUUID(), "charge.succeeded");
+        int threads = 20;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Receipt>> deliveries = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            deliveries.add(() -> {
+                start.await();
+                return inbox.store(event);
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Receipt>> futures = new ArrayList<>();
+        try {
+            deliveries.forEach(delivery -> futures.add(pool.submit(delivery)));
+            start.countDown();
+            List<Receipt> receipts = new ArrayList<>();
+            for (Future<Receipt> future : futures) {
+                receipts.add(future.get());
+            }
+            assertEquals(1, receipts.stream().map(Receipt::id).distinct().count(), "all name the same row");
+            assertEquals(1, receipts.stream().filter(r -> !r.duplicate()).count(), "exactly one stored it");
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals("1", query("SELECT count(*) FROM webhook_event WHERE provider = 'stripe' AND provider_event_id = ?",
+                event.providerEventId()));
+        assertEquals(Integer.toString(threads - 1), query("""
+                SELECT count(*) FROM webhook_duplicate d JOIN webhook_event e ON e.id = d.webhook_event_id
+                 WHERE e.provider_event_id = ?""", event.providerEventId()));
+    }
+
+    private static IncomingEvent event(String id, String type) {
+        String payload = "{\"id\":\"" + id + "\",\"object\":\"event\",\"type\":\"" + type
+                + "\",\"data\":{\"object\":{}}}";
+        return new IncomingEvent(Provider.STRIPE, id, type, "2026-07-29.dahlia", payload, UUID.randomUUID().toString());
+    }
+
+    private String query(String sql, Object parameter) throws SQLException {
+        try (Connection db = dataSource.getConnection(); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setObject(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                assertTrue(rows.next(), "no row for " + parameter);
+                return rows.getString(1);
+            }
+        }
+    }
+
+    private Message awaitMessage(long webhookEventId) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            try (JMSContext jms = connectionFactory.createContext(); QueueBrowser browser = jms.createBrowser(queue)) {
+                @SuppressWarnings("unchecked")
+                Enumeration<Message> messages = browser.getEnumeration();
+                for (Message message : Collections.list(messages)) {
+                    if (WakeupMessage.ids(message.getBody(String.class)).contains(webhookEventId)) {
+                        return message;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no wake-up message for event " + webhookEventId + " on " + queue.getQueueName());
+    }
+}

@@ -1,0 +1,35 @@
+package io.billhook.processing.entity;
+
+import io.billhook.handling.entity.PermanentFailure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RetryScheduleTest {
+
+    private final RetrySchedule schedule = new RetrySchedule(3, Duration.ofSeconds(30));
+    private final RuntimeException transientError = new IllegalStateException("database unavailable");
+
+    @Test
+    void backsOffExponentiallyUntilTheRetriesAreUsedUp() {
+        assertEquals(Optional.of(Duration.ofSeconds(30)), schedule.delayAfter(1, transientError));
+        assertEquals(Optional.of(Duration.ofSeconds(60)), schedule.delayAfter(2, transientError));
+        assertEquals(Optional.of(Duration.ofSeconds(120)), schedule.delayAfter(3, transientError));
+        assertEquals(Optional.empty(), schedule.delayAfter(4, transientError));
+    }
+
+    @Test
+    void aPermanentFailureIsNeverRetriedEvenWhenWrapped() {
+        assertEquals(Optional.empty(), schedule.delayAfter(1, new PermanentFailure("payload contradicts its type")));
+        assertEquals(Optional.empty(), schedule.delayAfter(1,
+                new jakarta.ejb.EJBException(new RuntimeException(new PermanentFailure("wrapped")))));
+    }
+
+    @Test
+    void noRetriesConfiguredMeansFailedAfterTheFirstAttempt() {
+        assertEquals(Optional.empty(), new RetrySchedule(0, Duration.ofSeconds(30)).delayAfter(1, transientError));
+    }
+}
