@@ -204,6 +204,22 @@ class CliIT {
         assertEquals(2, cli(Billhook.VIEWER, "webhooks", "list", "--limit=x").exit());
     }
 
+    @Test
+    void theCatalogueCommandPrintsWhatTheApiLists() {
+        Run table = cli(Billhook.VIEWER, "catalogue", "--provider=retell", "--wide");
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().lines().anyMatch(line -> line.contains("call_ended") && line.contains("HIGH")
+                && line.contains("RetellCallEvents")), table.out());
+        assertTrue(table.out().contains("3 types"), table.out());
+        Run json = cli(Billhook.VIEWER, "catalogue", "--json");
+        assertEquals(0, json.exit(), json.err());
+        assertEquals(Json.createReader(new StringReader(Billhook.get("/api/admin/catalogue").body())).readArray(),
+                Json.createReader(new StringReader(json.out())).readArray());
+        Run unknown = cli(Billhook.VIEWER, "catalogue", "--provider=paypal");
+        assertEquals(1, unknown.exit());
+        assertEquals(1, unknown.err().lines().count(), unknown.err());
+    }
+
     private static String value(String table, String metric) {
         return table.lines().filter(line -> line.startsWith(metric)).findFirst().orElseThrow()
                 .substring(metric.length()).trim();

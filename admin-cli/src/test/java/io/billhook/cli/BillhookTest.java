@@ -37,6 +37,13 @@ class BillhookTest {
     }
 
     @Test
+    void theCatalogueCommandHasHelp() {
+        assertEquals(0, run("catalogue", "--help"));
+        assertTrue(out.toString().contains("--provider"), out.toString());
+        assertTrue(out.toString().contains("--json"), out.toString());
+    }
+
+    @Test
     void versionPrintsTheBuildVersion() {
         assertEquals(0, run("--version"));
         String printed = out.toString().trim();

@@ -27,6 +27,11 @@ public final class Deployments {
                 .addPackages(true, "io.billhook")
                 .deleteClass(WebhookEventConsumer.class)
                 .deleteClass(TestDatabase.class)
+                // tests over the compiled classes, not for the server
+                .deleteClass("io.billhook.ArchitectureTest")
+                .deleteClass("io.billhook.PackageMapTest")
+                .deleteClass("io.billhook.handling.control.EventCatalogueTest")
+                .deleteClass("io.billhook.schema.boundary.QuarantineKeyMigrationIT")
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("META-INF/services/org.eclipse.microprofile.config.spi.Converter")
                 .addAsResource(new File("src/main/resources/db"), "db")

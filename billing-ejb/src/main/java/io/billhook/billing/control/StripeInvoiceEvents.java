@@ -1,32 +1,29 @@
 package io.billhook.billing.control;
 
 import static io.billhook.stripe.control.StripePayloads.eventType;
-
 import static io.billhook.stripe.control.StripePayloads.time;
 
 import com.stripe.model.Event;
 import com.stripe.model.Invoice.Parent;
 import com.stripe.model.InvoiceLineItem;
-import io.billhook.companies.control.CompanyDirectory;
 import io.billhook.billing.entity.Invoice;
 import io.billhook.billing.entity.InvoiceSnapshot;
 import io.billhook.billing.entity.InvoiceStatus;
-import io.billhook.stripe.entity.Money;
+import io.billhook.companies.control.CompanyDirectory;
+import io.billhook.handling.control.EventHandler;
+import io.billhook.handling.entity.EventType;
+import io.billhook.handling.entity.Outcome;
 import io.billhook.stripe.control.StripeApi;
 import io.billhook.stripe.control.StripeCalls;
-import io.billhook.stripe.control.StripeServiceCalls;
-import io.billhook.billing.control.StripeSubscriptionEvents;
-import io.billhook.billing.control.SubscriptionBook;
 import io.billhook.stripe.control.StripePayloads;
-import io.billhook.handling.entity.Outcome;
+import io.billhook.stripe.control.StripeServiceCalls;
+import io.billhook.stripe.entity.Money;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import io.billhook.handling.control.EventHandler;
-import io.billhook.handling.entity.EventType;
-import java.util.List;
 
 /**
  * Invoice events. Each carries the whole invoice: its state is taken when it is not behind the state

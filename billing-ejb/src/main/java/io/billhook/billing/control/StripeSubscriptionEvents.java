@@ -1,26 +1,24 @@
 package io.billhook.billing.control;
 
 import static io.billhook.stripe.control.StripePayloads.eventType;
-
 import static io.billhook.stripe.control.StripePayloads.time;
 
 import com.stripe.model.Event;
 import com.stripe.model.SubscriptionItem;
-import io.billhook.companies.control.CompanyDirectory;
-import io.billhook.stripe.control.StripeCalls;
-import io.billhook.stripe.control.StripeServiceCalls;
-import io.billhook.billing.control.Ledger;
 import io.billhook.billing.entity.Subscription;
 import io.billhook.billing.entity.SubscriptionSnapshot;
-import io.billhook.stripe.control.StripePayloads;
+import io.billhook.companies.control.CompanyDirectory;
+import io.billhook.handling.control.EventHandler;
+import io.billhook.handling.entity.EventType;
 import io.billhook.handling.entity.Outcome;
+import io.billhook.stripe.control.StripeCalls;
+import io.billhook.stripe.control.StripePayloads;
+import io.billhook.stripe.control.StripeServiceCalls;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import io.billhook.handling.control.EventHandler;
-import io.billhook.handling.entity.EventType;
 
 /**
  * customer.subscription.*: the subscription, its items, and a billing period for its current period.

@@ -1,8 +1,7 @@
 package io.billhook.billing.entity;
 
-import io.billhook.stripe.entity.Money;
-
 import io.billhook.stripe.entity.Freshness;
+import io.billhook.stripe.entity.Money;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

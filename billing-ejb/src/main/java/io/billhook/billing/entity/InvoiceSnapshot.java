@@ -1,7 +1,6 @@
 package io.billhook.billing.entity;
 
 import io.billhook.stripe.entity.Money;
-
 import java.time.OffsetDateTime;
 
 /** What one invoice event says about the invoice. */

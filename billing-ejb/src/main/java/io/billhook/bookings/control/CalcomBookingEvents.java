@@ -4,10 +4,13 @@ import io.billhook.bookings.entity.Booking;
 import io.billhook.bookings.entity.BookingSnapshot;
 import io.billhook.companies.control.CompanyDirectory;
 import io.billhook.companies.entity.PhoneNumber;
-import io.billhook.handling.entity.QuarantineKey;
-import io.billhook.handling.entity.UnresolvedCompany;
+import io.billhook.handling.control.EventHandler;
+import io.billhook.handling.entity.EventType;
 import io.billhook.handling.entity.Outcome;
 import io.billhook.handling.entity.PermanentFailure;
+import io.billhook.handling.entity.Provider;
+import io.billhook.handling.entity.QuarantineKey;
+import io.billhook.handling.entity.UnresolvedCompany;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -26,9 +29,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import io.billhook.handling.control.EventHandler;
-import io.billhook.handling.entity.EventType;
-import io.billhook.handling.entity.Provider;
 
 /**
  * Cal.com booking events. The company is the one its event type, organizer or team is mapped to, else the

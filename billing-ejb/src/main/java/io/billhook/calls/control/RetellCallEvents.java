@@ -4,9 +4,12 @@ import io.billhook.calls.entity.Call;
 import io.billhook.calls.entity.CallSnapshot;
 import io.billhook.companies.control.CompanyDirectory;
 import io.billhook.companies.entity.PhoneNumber;
-import io.billhook.handling.entity.UnresolvedCompany;
+import io.billhook.handling.control.EventHandler;
+import io.billhook.handling.entity.EventType;
 import io.billhook.handling.entity.Outcome;
 import io.billhook.handling.entity.PermanentFailure;
+import io.billhook.handling.entity.Provider;
+import io.billhook.handling.entity.UnresolvedCompany;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -21,11 +24,8 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Optional;
-import io.billhook.handling.control.EventHandler;
-import io.billhook.handling.entity.EventType;
 import java.util.List;
-import io.billhook.handling.entity.Provider;
+import java.util.Optional;
 
 /**
  * Retell's call_started, call_ended and call_analyzed: the Call record, and for an ended call the usage its

@@ -1,14 +1,14 @@
 package io.billhook.companies.boundary;
 
 import io.billhook.companies.control.CompanyDirectory;
+import io.billhook.companies.entity.AssignedNumber;
+import io.billhook.companies.entity.CalcomMapping;
 import io.billhook.companies.entity.PhoneNumber;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How events of Retell and Cal.com find a company: the phone numbers it owns and the Cal.com organizers,
@@ -41,26 +41,19 @@ public class CompanyMappings {
         return directory.unmapCalcom(companyId, kind, value);
     }
 
-    public List<Map<String, Object>> phones(long companyId) {
+    public List<AssignedNumber> phones(long companyId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
                         "SELECT e164, label FROM phone_number WHERE company_id = ?1 ORDER BY e164")
                 .setParameter(1, companyId).getResultList();
-        return rows.stream().map(row -> row("number", row[0], "label", row[1])).toList();
+        return rows.stream().map(row -> new AssignedNumber((String) row[0], (String) row[1])).toList();
     }
 
-    public List<Map<String, Object>> calcomMappings(long companyId) {
+    public List<CalcomMapping> calcomMappings(long companyId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
                         "SELECT kind, value FROM calcom_mapping WHERE company_id = ?1 ORDER BY kind, value")
                 .setParameter(1, companyId).getResultList();
-        return rows.stream().map(row -> row("kind", row[0], "value", row[1])).toList();
-    }
-
-    private static Map<String, Object> row(String k1, Object v1, String k2, Object v2) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put(k1, v1);
-        row.put(k2, v2);
-        return row;
+        return rows.stream().map(row -> new CalcomMapping((String) row[0], (String) row[1])).toList();
     }
 }

@@ -1,11 +1,13 @@
 package io.billhook.companies.control;
 
 import io.billhook.companies.entity.Company;
-import io.billhook.quarantine.entity.CompanyKeyLinked;
 import io.billhook.companies.entity.PhoneNumber;
 import io.billhook.companies.entity.StripeCustomer;
 import io.billhook.companies.entity.UnknownStripeCustomer;
 import io.billhook.handling.entity.PermanentFailure;
+import io.billhook.handling.entity.QuarantineKey;
+import io.billhook.quarantine.control.CompanyKeys;
+import io.billhook.quarantine.entity.CompanyKeyLinked;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -13,8 +15,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
-import io.billhook.handling.entity.QuarantineKey;
-import io.billhook.quarantine.control.CompanyKeys;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

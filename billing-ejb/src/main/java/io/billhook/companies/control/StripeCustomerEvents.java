@@ -1,17 +1,16 @@
 package io.billhook.companies.control;
 
 import static io.billhook.stripe.control.StripePayloads.eventType;
-
 import static io.billhook.stripe.control.StripePayloads.time;
 
 import com.stripe.model.Customer;
 import com.stripe.model.Event;
-import io.billhook.stripe.control.StripePayloads;
-import io.billhook.handling.entity.Outcome;
-import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
 import io.billhook.handling.control.EventHandler;
 import io.billhook.handling.entity.EventType;
+import io.billhook.handling.entity.Outcome;
+import io.billhook.stripe.control.StripePayloads;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /** customer.created / .updated link a customer whose metadata names a company; customer.deleted marks the link. */

@@ -2,7 +2,6 @@ package io.billhook.companies.entity;
 
 import io.billhook.handling.entity.QuarantineKey;
 import io.billhook.handling.entity.UnresolvedCompany;
-
 import jakarta.ejb.ApplicationException;
 
 /** An event names a Stripe customer that no company is linked to (yet). */

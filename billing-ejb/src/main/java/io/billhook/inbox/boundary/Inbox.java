@@ -1,13 +1,11 @@
 package io.billhook.inbox.boundary;
 
-
 import io.billhook.Causes;
-import io.billhook.schema.boundary.SchemaMigration;
-import io.billhook.inbox.boundary.InboxBatch;
-import io.billhook.inbox.entity.IncomingEvent;
 import io.billhook.inbox.entity.InboxUnavailable;
+import io.billhook.inbox.entity.IncomingEvent;
 import io.billhook.inbox.entity.Receipt;
 import io.billhook.inbox.entity.Wakeup;
+import io.billhook.schema.boundary.SchemaMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

@@ -1,9 +1,9 @@
 package io.billhook.inbox.boundary;
 
 import io.billhook.Jndi;
+import io.billhook.inbox.control.EventQueue;
 import io.billhook.inbox.entity.IncomingEvent;
 import io.billhook.inbox.entity.Receipt;
-import io.billhook.inbox.control.EventQueue;
 import io.billhook.inbox.entity.Wakeup;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;

@@ -1,7 +1,6 @@
 package io.billhook.inbox.boundary;
 
 import io.billhook.Causes;
-import io.billhook.inbox.boundary.WaitingEvents;
 import io.billhook.inbox.entity.Wakeup;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;

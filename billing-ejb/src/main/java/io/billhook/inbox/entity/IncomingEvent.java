@@ -2,7 +2,6 @@ package io.billhook.inbox.entity;
 
 import io.billhook.handling.entity.Lane;
 import io.billhook.handling.entity.Provider;
-
 import java.util.Objects;
 
 /** A verified delivery, ready to be stored: the raw payload plus the few fields read from it. */

@@ -1,7 +1,6 @@
 package io.billhook.inbox.entity;
 
 import io.billhook.handling.entity.Provider;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

@@ -3,7 +3,6 @@ package io.billhook.inbox.entity;
 import io.billhook.handling.entity.Lane;
 import io.billhook.handling.entity.PermanentFailure;
 import io.billhook.handling.entity.Provider;
-
 import io.billhook.handling.entity.QuarantineKey;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

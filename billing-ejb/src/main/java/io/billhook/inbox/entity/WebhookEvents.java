@@ -57,8 +57,9 @@ public class WebhookEvents {
     private static final String FAILED_MATCHING = """
             SELECT * FROM webhook_event
              WHERE id IN (SELECT id FROM webhook_event
-                           WHERE status = 'FAILED' AND (?1::text IS NULL OR provider = ?1)
-                             AND (?2::text IS NULL OR event_type = ?2) AND (?3::timestamptz IS NULL OR received_at >= ?3)
+                           WHERE status = 'FAILED' AND (?1::text IS NULL OR provider = ?1::text)
+                             AND (?2::text IS NULL OR event_type = ?2::text)
+                             AND (?3::timestamptz IS NULL OR received_at >= ?3::timestamptz)
                            FOR UPDATE SKIP LOCKED)""";
 
     @PersistenceContext

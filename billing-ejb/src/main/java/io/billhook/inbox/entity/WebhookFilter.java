@@ -1,8 +1,6 @@
 package io.billhook.inbox.entity;
 
 import io.billhook.handling.entity.Provider;
-import io.billhook.inbox.entity.WebhookStatus;
-
 import java.time.Instant;
 
 /** Which events a listing or a bulk retry is about; null fields do not filter. */

@@ -1,20 +1,19 @@
 package io.billhook.payments.control;
 
 import static io.billhook.stripe.control.StripePayloads.eventType;
-
 import static io.billhook.stripe.control.StripePayloads.time;
 
 import com.stripe.model.Charge.Outcome;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import io.billhook.companies.control.CompanyDirectory;
+import io.billhook.handling.control.EventHandler;
+import io.billhook.handling.entity.EventType;
 import io.billhook.payments.entity.Charge;
 import io.billhook.payments.entity.ChargeSnapshot;
 import io.billhook.stripe.control.StripePayloads;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import io.billhook.handling.control.EventHandler;
-import io.billhook.handling.entity.EventType;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.billhook.processing.boundary;
 
 import io.billhook.Jndi;
-import io.billhook.logging.LogFields;
 import io.billhook.inbox.control.WakeupMessage;
+import io.billhook.logging.LogFields;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;

@@ -1,7 +1,6 @@
 package io.billhook.processing.entity;
 
 import io.billhook.inbox.entity.WebhookEvent;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

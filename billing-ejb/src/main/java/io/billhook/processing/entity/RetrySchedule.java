@@ -1,7 +1,6 @@
 package io.billhook.processing.entity;
 
 import io.billhook.handling.entity.PermanentFailure;
-
 import java.time.Duration;
 import java.util.Optional;
 

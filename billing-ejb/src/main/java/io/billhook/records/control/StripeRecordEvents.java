@@ -14,19 +14,19 @@ import com.stripe.model.SetupIntent;
 import com.stripe.model.StripeObject;
 import com.stripe.model.SubscriptionSchedule;
 import com.stripe.model.checkout.Session;
-import io.billhook.companies.control.CompanyDirectory;
 import io.billhook.billing.control.StripeInvoiceEvents;
-import io.billhook.billing.entity.Invoice;
-import io.billhook.records.entity.RecordSnapshot;
 import io.billhook.billing.control.SubscriptionBook;
-import io.billhook.stripe.control.StripePayloads;
-import io.billhook.handling.entity.Outcome;
-import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
-import java.util.Map;
+import io.billhook.billing.entity.Invoice;
+import io.billhook.companies.control.CompanyDirectory;
 import io.billhook.handling.control.EventHandler;
 import io.billhook.handling.entity.EventType;
+import io.billhook.handling.entity.Outcome;
+import io.billhook.records.entity.RecordSnapshot;
+import io.billhook.stripe.control.StripePayloads;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Stripe objects billing records but does not compute with. Checkout sessions also link their

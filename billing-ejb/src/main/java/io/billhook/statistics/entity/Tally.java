@@ -1,7 +1,6 @@
 package io.billhook.statistics.entity;
 
 import io.billhook.inbox.entity.WebhookStatus;
-
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,12 +1,11 @@
 package io.billhook.billing.entity;
 
-import io.billhook.stripe.entity.Money;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.billhook.stripe.entity.Money;
 import java.lang.reflect.Field;
 import org.junit.jupiter.api.Test;
 

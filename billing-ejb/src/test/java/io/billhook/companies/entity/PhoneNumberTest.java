@@ -1,9 +1,9 @@
 package io.billhook.companies.entity;
 
-import io.billhook.handling.entity.QuarantineKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.billhook.handling.entity.QuarantineKey;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

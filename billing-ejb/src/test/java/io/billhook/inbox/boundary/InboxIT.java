@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.billhook.Jndi;
-import io.billhook.testdb.Deployments;
-import io.billhook.inbox.control.WakeupMessage;
-import io.billhook.inbox.entity.IncomingEvent;
 import io.billhook.handling.entity.Lane;
 import io.billhook.handling.entity.Provider;
+import io.billhook.inbox.control.WakeupMessage;
+import io.billhook.inbox.entity.IncomingEvent;
 import io.billhook.inbox.entity.Receipt;
+import io.billhook.testdb.Deployments;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;

@@ -1,9 +1,8 @@
 package io.billhook.processing.entity;
 
-import io.billhook.handling.entity.PermanentFailure;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.billhook.handling.entity.PermanentFailure;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.billhook.statistics.control;
 
-import io.billhook.testdb.TestDatabase;
 import io.billhook.statistics.entity.WebhookStatistics;
+import io.billhook.testdb.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

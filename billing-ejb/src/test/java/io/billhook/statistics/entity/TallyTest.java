@@ -1,10 +1,9 @@
 package io.billhook.statistics.entity;
 
-import io.billhook.inbox.entity.WebhookStatus;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.billhook.inbox.entity.WebhookStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

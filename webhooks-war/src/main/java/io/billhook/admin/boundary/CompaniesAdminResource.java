@@ -1,8 +1,12 @@
 package io.billhook.admin.boundary;
 
-import io.billhook.companies.boundary.CompanyBilling;
 import io.billhook.companies.boundary.CompanyMappings;
+import io.billhook.companies.entity.AssignedNumber;
+import io.billhook.companies.entity.CalcomMapping;
 import io.billhook.companies.entity.PhoneNumber;
+import io.billhook.ingest.boundary.WebhooksApplication;
+import io.billhook.operations.boundary.CompanyBilling;
+import io.billhook.operations.entity.CompanyBillingView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -16,8 +20,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * {@code /api/admin/companies/{id}/…}: what billing knows about a company ({@code billing}), and how Retell
@@ -27,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @ApplicationScoped
 @Path("api/admin/companies/{id: [0-9]+}")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = WebhooksApplication.BASIC)
 public class CompaniesAdminResource {
 
     @Inject
@@ -39,21 +44,21 @@ public class CompaniesAdminResource {
     @Path("billing")
     @Operation(summary = "The company with its customers, subscriptions, billing periods, invoices, charges, refunds,"
             + " disputes, payments, phone numbers, Cal.com mappings, call usage, calls and bookings")
-    public Map<String, Object> billing(@PathParam("id") long id) {
+    public CompanyBillingView billing(@PathParam("id") long id) {
         return billing.of(id).orElseThrow(() -> new NotFoundException("no company " + id));
     }
 
     @GET
     @Path("phone-numbers")
     @Operation(summary = "The phone numbers the company owns (E.164)")
-    public List<Map<String, Object>> phones(@PathParam("id") long id) {
+    public List<AssignedNumber> phones(@PathParam("id") long id) {
         return mappings.phones(id);
     }
 
     @PUT
     @Path("phone-numbers/{number}")
     @Operation(summary = "Give the company a number (any common format; stored as E.164). Operator only")
-    public List<Map<String, Object>> assignPhone(@PathParam("id") long id, @PathParam("number") String number,
+    public List<AssignedNumber> assignPhone(@PathParam("id") long id, @PathParam("number") String number,
                                                  @QueryParam("label") String label) {
         mappings.assignPhone(id, phone(number), label);
         return mappings.phones(id);
@@ -62,7 +67,7 @@ public class CompaniesAdminResource {
     @DELETE
     @Path("phone-numbers/{number}")
     @Operation(summary = "Take a number from the company. Operator only")
-    public List<Map<String, Object>> unassignPhone(@PathParam("id") long id, @PathParam("number") String number) {
+    public List<AssignedNumber> unassignPhone(@PathParam("id") long id, @PathParam("number") String number) {
         if (!mappings.unassignPhone(id, phone(number))) {
             throw new NotFoundException("company " + id + " does not own " + number);
         }
@@ -72,14 +77,14 @@ public class CompaniesAdminResource {
     @GET
     @Path("calcom-mappings")
     @Operation(summary = "The Cal.com organizers (email), teams and event types (id) mapped to the company")
-    public List<Map<String, Object>> calcom(@PathParam("id") long id) {
+    public List<CalcomMapping> calcom(@PathParam("id") long id) {
         return mappings.calcomMappings(id);
     }
 
     @PUT
     @Path("calcom-mappings/{kind}/{value}")
     @Operation(summary = "Map a Cal.com organizer, team or event_type to the company. Operator only")
-    public List<Map<String, Object>> mapCalcom(@PathParam("id") long id, @PathParam("kind") String kind,
+    public List<CalcomMapping> mapCalcom(@PathParam("id") long id, @PathParam("kind") String kind,
                                                @PathParam("value") String value) {
         mappings.mapCalcom(id, kind(kind), value);
         return mappings.calcomMappings(id);
@@ -88,7 +93,7 @@ public class CompaniesAdminResource {
     @DELETE
     @Path("calcom-mappings/{kind}/{value}")
     @Operation(summary = "Remove a Cal.com mapping. Operator only")
-    public List<Map<String, Object>> unmapCalcom(@PathParam("id") long id, @PathParam("kind") String kind,
+    public List<CalcomMapping> unmapCalcom(@PathParam("id") long id, @PathParam("kind") String kind,
                                                  @PathParam("value") String value) {
         if (!mappings.unmapCalcom(id, kind(kind), value)) {
             throw new NotFoundException("company " + id + " has no Cal.com " + kind + " " + value);

@@ -1,8 +1,8 @@
 package io.billhook.admin.boundary;
 
+import io.billhook.inbox.entity.WebhookStatus;
 import io.billhook.statistics.entity.Tally;
 import io.billhook.statistics.entity.WebhookStatistics;
-import io.billhook.inbox.entity.WebhookStatus;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import java.util.LinkedHashMap;

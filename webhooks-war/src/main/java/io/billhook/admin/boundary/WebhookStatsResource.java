@@ -1,7 +1,8 @@
 package io.billhook.admin.boundary;
 
-import io.billhook.statistics.boundary.Statistics;
 import io.billhook.handling.entity.Provider;
+import io.billhook.ingest.boundary.WebhooksApplication;
+import io.billhook.statistics.boundary.Statistics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -11,10 +12,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code GET /api/admin/webhooks/stats}: the webhook statistics, over all time or since an instant. */
 @ApplicationScoped
 @Path("api/admin/webhooks/stats")
+@SecurityRequirement(name = WebhooksApplication.BASIC)
 public class WebhookStatsResource {
 
     @Inject

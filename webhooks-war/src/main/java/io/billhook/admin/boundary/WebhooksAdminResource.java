@@ -1,10 +1,11 @@
 package io.billhook.admin.boundary;
 
+import io.billhook.inbox.entity.WebhookFilter;
+import io.billhook.ingest.boundary.WebhooksApplication;
 import io.billhook.operations.boundary.WebhookAdministration;
 import io.billhook.operations.entity.RetryReport;
 import io.billhook.operations.entity.UnknownWebhookEvent;
 import io.billhook.operations.entity.WebhookDetail;
-import io.billhook.inbox.entity.WebhookFilter;
 import io.billhook.operations.entity.WebhookPage;
 import io.billhook.operations.entity.WebhookSummary;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +19,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code /api/admin/webhooks}: the stored events, one event with its attempts, and retries. */
 @ApplicationScoped
 @Path("api/admin/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = WebhooksApplication.BASIC)
 public class WebhooksAdminResource {
 
     @Inject

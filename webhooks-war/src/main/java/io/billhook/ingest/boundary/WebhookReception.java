@@ -1,24 +1,24 @@
 package io.billhook.ingest.boundary;
 
-import io.billhook.ingest.control.CorrelationId;
-import io.billhook.ingest.control.RawBody;
-import io.billhook.ingest.control.WebhookRejected;
+import io.billhook.handling.entity.Provider;
 import io.billhook.inbox.boundary.Inbox;
 import io.billhook.inbox.boundary.Rejections;
 import io.billhook.inbox.entity.IncomingEvent;
-import io.billhook.handling.entity.Provider;
 import io.billhook.inbox.entity.Receipt;
 import io.billhook.inbox.entity.Rejection;
+import io.billhook.ingest.control.CorrelationId;
+import io.billhook.ingest.control.RawBody;
+import io.billhook.ingest.control.WebhookRejected;
+import io.billhook.ingest.control.WebhookVerifier;
+import io.billhook.ingest.control.WebhookVerifier.Verified;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import io.billhook.ingest.control.WebhookVerifier;
-import io.billhook.ingest.control.WebhookVerifier.Verified;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
