@@ -165,6 +165,12 @@ class AdminApiIT {
                 "/api/admin/webhooks/retry-failed", "/api/admin/webhooks/stats", "/api/admin/companies/{id}/billing")) {
             assertTrue(openapi.contains(path + ":"), path);
         }
+        assertTrue(openapi.contains("/api/admin/catalogue:"), "the catalogue is described");
+        // the read models the EJB module's boundaries return have their schemas, and the admin API its security
+        for (String schema : List.of("WebhookPage", "WebhookSummary", "RetryReport", "CompanyBillingView", "CatalogueEntry")) {
+            assertTrue(openapi.lines().anyMatch(line -> line.equals("    " + schema + ":")), schema + " has a schema");
+        }
+        assertTrue(openapi.contains("scheme: basic"), "the Basic security scheme is described");
         javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
         trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
             public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The WebhookEventLogger's statistics equal the truth, counted by the test from what it sent and from the rows. */
+/** The statistics equal the truth, counted by the test from what it sent and from the rows. */
 class StatisticsIT {
 
     @Test

@@ -129,8 +129,8 @@ public class CompanyBilling {
     /** Usage totals, reported and not, and the most recent records. */
     private static Usage usage(Connection db, long companyId) throws SQLException {
         Usage totals = Rows.of(db, Usage.class, """
-                SELECT coalesce(sum(billable_seconds) FILTER (WHERE reported_at IS NOT NULL), 0) AS "reportedSeconds",
-                       coalesce(sum(billable_seconds) FILTER (WHERE reported_at IS NULL), 0) AS "unreportedSeconds",
+                SELECT coalesce(sum(billable_seconds) FILTER (WHERE reported_at IS NOT NULL), 0)::bigint AS "reportedSeconds",
+                       coalesce(sum(billable_seconds) FILTER (WHERE reported_at IS NULL), 0)::bigint AS "unreportedSeconds",
                        count(*) FILTER (WHERE reported_at IS NOT NULL) AS "reportedRecords",
                        count(*) FILTER (WHERE reported_at IS NULL) AS "unreportedRecords"
                   FROM call_usage WHERE company_id = ?""", companyId).get(0);

@@ -23,9 +23,11 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
  * Every call Billhook makes to the Stripe API, behind one Fault Tolerance configuration: a call is bounded, an
  * idempotent call is retried with jitter, and a failing API opens the method's own circuit so that events stop
  * waiting on it (their failure is transient: they are retried later). A 404 or another refused request is an
- * answer, not an outage: it neither retries nor counts against the circuit. Each value can be tuned per method
- * through MicroProfile Config ({@code io.billhook.stripe.control.StripeCalls/invoice/Retry/maxRetries=3}) or
- * for all of them ({@code io.billhook.stripe.control.StripeCalls/Retry/maxRetries=3}).
+ * answer, not an outage: it neither retries nor counts against the circuit. Each method has a circuit of its
+ * own. The values are tuned through MicroProfile Config for all of them
+ * ({@code io.billhook.stripe.control.StripeCalls/CircuitBreaker/delay=10}); the specification ignores a method's
+ * key for a class-level annotation, so a call that needs other values than its siblings gets an annotation of
+ * its own, which its own key then tunes.
  */
 @ApplicationScoped
 @Timeout(value = 10, unit = ChronoUnit.SECONDS)

@@ -19,6 +19,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code /api/admin/webhooks}: the stored events, one event with its attempts, and retries. */
@@ -51,6 +54,8 @@ public class WebhooksAdminResource {
     @POST
     @Path("{id: [0-9]+}/retry")
     @Operation(summary = "Process the event again now; a PROCESSED one only with force=true (its effects are idempotent)")
+    @APIResponse(responseCode = "202", description = "the event, RECEIVED again and woken",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookSummary.class)))
     public Response retry(@PathParam("id") long id, @QueryParam("force") boolean force) {
         WebhookSummary requeued = administration.retry(id, force);
         return Response.accepted(requeued).build();
