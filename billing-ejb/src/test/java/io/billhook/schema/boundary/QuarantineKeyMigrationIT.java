@@ -25,7 +25,7 @@ class QuarantineKeyMigrationIT {
 
     @Test
     void theOldQuarantineKeysAreMovedIntoKindAndKey() throws SQLException {
-        String url = freshDatabase("billhook_migration_it");
+        String url = freshDatabase(SERVER_URL.substring(SERVER_URL.lastIndexOf('/') + 1) + "_migration");
         flyway(url).target("7").load().migrate();
         Map<String, String> before = new LinkedHashMap<>();
         before.put("cus_Q1", "STRIPE_CUSTOMER cus_Q1");
@@ -70,7 +70,7 @@ class QuarantineKeyMigrationIT {
                 .failOnMissingLocations(true);
     }
 
-    /** A database of its own beside the tests' one, dropped and created. */
+    /** A database of its own beside the tests' one (named after it), dropped and created. */
     private static String freshDatabase(String name) throws SQLException {
         String server = SERVER_URL.substring(0, SERVER_URL.lastIndexOf('/'));
         try (Connection db = DriverManager.getConnection(server + "/postgres", USER, PASSWORD);
