@@ -68,6 +68,22 @@ class BadInputIT {
     }
 
     @Test
+    void signedBodyThatIsNotUtf8() {
+        // a valid event but for one byte that is no UTF-8: stored with a replacement character, it would no longer
+        // be what was signed
+        String json = new String(event, StandardCharsets.UTF_8);
+        int quote = json.indexOf("\"id\"");
+        byte[] body = (json.substring(0, quote) + "\"note\": \"caf\u0000\", " + json.substring(quote))
+                .getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                body[i] = (byte) 0xE9;
+            }
+        }
+        assertRefused(400, "invalid-event", postStripe(body, signature(body), "application/json"));
+    }
+
+    @Test
     void bodyOverOneMebibyte() {
         byte[] body = new byte[1024 * 1024 + 1];
         Arrays.fill(body, (byte) ' ');

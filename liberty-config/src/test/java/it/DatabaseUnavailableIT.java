@@ -36,7 +36,11 @@ class DatabaseUnavailableIT {
         byte[] during = withFreshId(read(Billhook.EVENTS.resolve("price.created.json")), freshEventId());
         try {
             cutOff(database, true);
-            assertEquals(503, Billhook.get("/health/ready").statusCode(), "not ready without the database");
+            HttpResponse<String> ready = Billhook.get("/health/ready");
+            assertEquals(503, ready.statusCode(), "not ready without the database");
+            for (String inside : List.of("jdbc", "postgres", "127.0.0.1", "5432", "Connection", "password")) {
+                assertTrue(!ready.body().contains(inside), "the public readiness answer names " + inside + ": " + ready.body());
+            }
             assertEquals(200, Billhook.get("/health/live").statusCode(), "but alive");
             for (int i = 0; i < 5; i++) {
                 HttpResponse<String> response = postStripe(during);

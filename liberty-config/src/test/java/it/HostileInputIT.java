@@ -1,7 +1,6 @@
 package it;
 
 import static it.Billhook.post;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -28,6 +27,21 @@ class HostileInputIT {
     private static final byte[] RETELL = ProviderWebhooksIT.retellEvent("call_ended", "call_hostile", "inbound",
             "+15555550100", "+15555550101", 1000);
     private static final byte[] CALCOM = ProviderWebhooksIT.booking("BOOKING_CREATED", "uid-hostile", 1L, null);
+
+    @Test
+    void anUnknownPathSaysNothingOfTheRequestOrTheRuntime() throws Exception {
+        String request = "GET /webhooks/nowhere?x=secret-looking HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n";
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket(Billhook.BASE.getHost(), Billhook.BASE.getPort())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+        assertTrue(answer.contains("application/problem+json"), answer);
+        for (String echoed : List.of("evil.example", "secret-looking", "RESTEASY", "nowhere")) {
+            assertTrue(!answer.contains(echoed), "the 404 echoes " + echoed + ": " + answer);
+        }
+    }
 
     @Test
     void forgedAndMalformedRequestsAreAllRefusedWithoutA5xx() {

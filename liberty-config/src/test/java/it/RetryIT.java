@@ -127,6 +127,21 @@ class RetryIT {
     }
 
     @Test
+    void anEventWithoutItsCreatedTimeFailsAtOnceWithItsReason() throws Exception {
+        String eventId = freshEventId();
+        String withoutCreated = new String(read(Billhook.EVENTS.resolve("invoice.paid.json")), StandardCharsets.UTF_8)
+                .replaceFirst("\"created\":\\s*[0-9]+,", "");
+        assertTrue(!withoutCreated.matches("(?s)^\\{\\s*\"id\"[^{]*\"created\".*"), "the test removed the event's created");
+        post(withFreshId(withoutCreated.getBytes(StandardCharsets.UTF_8), eventId));
+        await("the event to fail", () -> "FAILED".equals(status(eventId)));
+        List<Row> attempts = attempts(eventId);
+        assertEquals(1, attempts.size(), "no retry is spent on what can never succeed");
+        assertEquals("io.billhook.handling.entity.PermanentFailure", attempts.get(0).errorClass());
+        assertTrue(Billhook.queryString("SELECT last_error FROM webhook_event WHERE provider_event_id = ?", eventId)
+                .contains("no created time"));
+    }
+
+    @Test
     void aPermanentFailureFailsAtOnceWithoutRetries() throws Exception {
         String eventId = freshEventId();
         // an invoice event whose data.object is a customer: it can never succeed as it is

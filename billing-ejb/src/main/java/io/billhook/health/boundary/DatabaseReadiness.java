@@ -23,7 +23,9 @@ public class DatabaseReadiness implements HealthCheck {
         try (Connection connection = dataSource.getConnection()) {
             return HealthCheckResponse.named("database").status(connection.isValid(2)).build();
         } catch (SQLException e) {
-            return HealthCheckResponse.named("database").down().withData("error", e.getMessage()).build();
+            // the answer is public: why the database is away (host, port, user) goes to the log only
+            UnreadyLog.once("database", e.getMessage());
+            return HealthCheckResponse.named("database").down().build();
         }
     }
 }

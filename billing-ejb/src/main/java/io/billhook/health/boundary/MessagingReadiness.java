@@ -29,7 +29,8 @@ public class MessagingReadiness implements HealthCheck {
             browser.getEnumeration();
             return HealthCheckResponse.named("messaging").up().build();
         } catch (JMSRuntimeException | jakarta.jms.JMSException e) {
-            return HealthCheckResponse.named("messaging").down().withData("error", String.valueOf(e.getMessage())).build();
+            UnreadyLog.once("messaging", String.valueOf(e.getMessage()));
+            return HealthCheckResponse.named("messaging").down().build();
         }
     }
 }

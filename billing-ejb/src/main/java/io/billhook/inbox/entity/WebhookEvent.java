@@ -35,6 +35,8 @@ public class WebhookEvent {
 
     private static final int MAX_ERROR_LENGTH = 2000;
 
+    private static final Duration CLOCK_GRACE = Duration.ofSeconds(1);
+
     @Id
     private Long id;
 
@@ -101,6 +103,16 @@ public class WebhookEvent {
 
     public boolean awaitsProcessing() {
         return status.awaitsProcessing();
+    }
+
+    /**
+     * Whether an attempt may start at {@code now}: the event awaits processing and, when it waits for a retry, its
+     * next attempt is due. A redelivered or repeated wake-up must not run a retry before its time; a second's
+     * grace absorbs the clocks of two servers and of the database, which set the time of a slow-tier retry.
+     */
+    public boolean isDue(OffsetDateTime now) {
+        return awaitsProcessing() && (status != WebhookStatus.RETRYING || nextAttemptAt == null
+                || !nextAttemptAt.isAfter(now.plus(CLOCK_GRACE)));
     }
 
     public void startAttempt() {

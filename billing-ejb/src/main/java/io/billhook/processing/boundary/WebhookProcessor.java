@@ -24,7 +24,7 @@ import java.util.Optional;
 
 /**
  * Applies one stored event exactly once: the row is locked and its status checked, so a repeated or
- * redelivered message finds it finished and does nothing. The domain effect, the new status and the
+ * redelivered message finds it finished, or its retry not yet due, and does nothing. The domain effect, the new status and the
  * attempt record are committed together. A failed attempt is recorded afterwards, in a transaction of
  * its own, together with the delayed wake-up of its retry.
  */
@@ -55,7 +55,7 @@ public class WebhookProcessor {
 
     public void apply(long webhookEventId, OffsetDateTime started) {
         WebhookEvent event = events.locked(webhookEventId);
-        if (event == null || !event.awaitsProcessing()) {
+        if (event == null || !event.isDue(started)) {
             return;
         }
         event.startAttempt();

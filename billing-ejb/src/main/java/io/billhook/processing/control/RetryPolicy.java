@@ -19,8 +19,13 @@ public class RetryPolicy {
     @ConfigProperty(name = "BILLHOOK_RETRY_BASE_DELAY", defaultValue = "30s")
     Duration baseDelay;
 
+    /** Up to this share of a retry's delay is added at random. */
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_RETRY_JITTER", defaultValue = "0.1")
+    double jitter;
+
     @Produces
     RetrySchedule schedule() {
-        return new RetrySchedule(maxRetries, baseDelay);
+        return new RetrySchedule(maxRetries, baseDelay, jitter);
     }
 }

@@ -52,6 +52,11 @@ public final class StripePayloads {
             if (event == null || event.getType() == null || event.getData() == null) {
                 throw new PermanentFailure("not a Stripe event");
             }
+            if (event.getCreated() == null) {
+                // the event's time orders it against the others of its object: without it, no state can be taken
+                throw new PermanentFailure("the Stripe event has no created time, so it cannot be ordered against the"
+                        + " other events of its object");
+            }
             return event;
         } catch (JsonParseException e) {
             throw new PermanentFailure("not a Stripe event: " + e.getMessage(), e);

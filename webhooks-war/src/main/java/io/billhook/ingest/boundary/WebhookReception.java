@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -50,7 +49,7 @@ public class WebhookReception {
             bytes = RawBody.read(body, request.getContentLengthLong(), maxBytes);
             Verified verified = verifier.verify(signatureHeader, bytes);
             Receipt receipt = inbox.store(new IncomingEvent(provider, verified.id(), verified.type(), verified.apiVersion(),
-                    new String(bytes, StandardCharsets.UTF_8), correlationId));
+                    RawBody.utf8(bytes), correlationId));
             return Response.ok(new Acknowledgement(receipt.id(), receipt.duplicate())).build();
         } catch (WebhookRejected rejected) {
             long size = bytes != null ? bytes.length : Math.max(request.getContentLengthLong(), 0);

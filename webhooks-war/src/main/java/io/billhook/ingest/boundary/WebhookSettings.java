@@ -87,18 +87,17 @@ public class WebhookSettings {
                 return new Verified(envelope.id(), envelope.type(), null);
             });
         }
-        LOG.log(Level.INFO, "Retell webhooks: {0} key(s); Cal.com webhooks: {1} secret(s)", retell.size(), calcom.size());
+        LOG.log(Level.INFO, "Retell webhooks: {0} key(s){1}; Cal.com webhooks: {2} secret(s){3}", retell.size(),
+                retell.isEmpty() ? " (RETELL_API_KEY is not set: /webhooks/retell answers 503)" : "", calcom.size(),
+                calcom.isEmpty() ? " (CALCOM_WEBHOOK_SECRET is not set: /webhooks/calcom answers 503)" : "");
     }
 
     /** The provider's verifier, or {@link InboxUnavailable} (503) while its secret is not configured. */
     public WebhookVerifier verifier(Provider provider) {
         WebhookVerifier verifier = verifiers.get(provider);
         if (verifier == null) {
-            throw new InboxUnavailable(switch (provider) {
-                case STRIPE -> "the Stripe webhook secret is not configured";
-                case RETELL -> "the Retell API key is not configured";
-                case CALCOM -> "the Cal.com webhook secret is not configured";
-            });
+            // which secret is missing is in the log of the start, not in an answer to anyone who asks
+            throw new InboxUnavailable("this endpoint is not configured yet");
         }
         return verifier;
     }

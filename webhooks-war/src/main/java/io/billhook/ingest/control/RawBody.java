@@ -3,6 +3,10 @@ package io.billhook.ingest.control;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** The exact bytes a provider sent (signatures are over these, never over re-serialised JSON), within a size limit. */
@@ -32,6 +36,22 @@ public final class RawBody {
             return body;
         } catch (IOException e) {
             throw WebhookRejected.badRequest("unreadable-body", "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The body as text, decoded strictly: a malformed byte is refused rather than replaced, so the stored payload
+     * is always exactly what was signed, and the processor reads the same event the door accepted.
+     */
+    public static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw WebhookRejected.badRequest("invalid-event", "the body is not valid UTF-8");
         }
     }
 

@@ -34,4 +34,14 @@ class RawBodyTest {
             assertEquals(415, assertThrows(WebhookRejected.class, () -> RawBody.requireJson(type)).status(), type);
         }
     }
+
+    @Test
+    void textIsDecodedStrictly() {
+        assertEquals("{\"name\":\"Zoë ☎\"}", RawBody.utf8("{\"name\":\"Zoë ☎\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (byte[] malformed : new byte[][] {{'{', (byte) 0xC3, '}'}, {'{', (byte) 0xFF, '}'}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}}) {
+            WebhookRejected refused = assertThrows(WebhookRejected.class, () -> RawBody.utf8(malformed));
+            assertEquals(400, refused.status());
+            assertEquals("invalid-event", refused.reason());
+        }
+    }
 }
