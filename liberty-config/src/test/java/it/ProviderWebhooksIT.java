@@ -67,6 +67,17 @@ class ProviderWebhooksIT {
     }
 
     @Test
+    void aNumberWrittenWithItsNationalPrefixInParenthesesIsTheSameNumber() {
+        String number = uniqueNumber();
+        assign(COMPANY, number);
+        String callId = "call_it_" + UUID.randomUUID();
+        String written = "+49 (0)30 " + number.substring(5);
+        postRetell(retellEvent("call_ended", callId, "inbound", "+15555550100", written, 5_000));
+        await("applied, not quarantined", () -> "PROCESSED".equals(statusOf("retell", callId + ":call_ended")));
+        assertEquals(Long.toString(COMPANY), Billhook.queryString("SELECT company_id::text FROM call WHERE call_id = ?", callId));
+    }
+
+    @Test
     void aRepeatedRetellEventIsADuplicateAndAnOutboundCallIsTheCallersCompanys() {
         String number = uniqueNumber();
         assign(COMPANY, number);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.Gson;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.stripe.Stripe;
 import io.billhook.processing.boundary.WebhookEventConsumer;
 import java.io.File;
@@ -36,7 +37,7 @@ public final class Deployments {
                 .addAsResource("META-INF/services/org.eclipse.microprofile.config.spi.Converter")
                 .addAsResource(new File("src/main/resources/db"), "db")
                 .addAsWebInfResource("META-INF/beans.xml", "beans.xml")
-                .addAsLibraries(jarOf(Stripe.class), jarOf(Gson.class), jarOf(Flyway.class),
+                .addAsLibraries(jarOf(Stripe.class), jarOf(Gson.class), jarOf(Flyway.class), jarOf(PhoneNumberUtil.class),
                         jarOf(PostgreSQLConfigurationExtension.class), jarOf(ObjectMapper.class), jarOf(JsonFactory.class),
                         jarOf(JsonAutoDetect.class));
     }

@@ -1,11 +1,17 @@
 package io.billhook.alerts.boundary;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,12 +23,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Critical conditions, told to a person: a SEVERE log line and, when {@code BILLHOOK_ALERT_WEBHOOK_URL} is
  * set, a JSON POST (Slack-compatible {@code text} plus structured fields). One condition alerts at most
- * once per {@code BILLHOOK_ALERT_INTERVAL}. Sending is asynchronous and its failures are only logged: an
- * alert receiver that is down or slow never breaks or slows webhook processing.
+ * once per {@code BILLHOOK_ALERT_INTERVAL}. An alert raised inside a transaction is told only once that
+ * transaction has committed: a FAILED that rolled back never alerts. Sending is asynchronous and its failures
+ * are only logged: an alert receiver that is down or slow never breaks or slows webhook processing. The
+ * receiver's URL is checked at startup.
  */
 @ApplicationScoped
 public class Alerts {
@@ -41,10 +51,44 @@ public class Alerts {
     @ConfigProperty(name = "BILLHOOK_ALERT_SIGNATURE_FAILURES_PER_MINUTE", defaultValue = "20")
     int signatureFailuresPerMinute;
 
+    @Inject
+    Event<Alert> raised;
+
+    @Inject
+    MetricRegistry metrics;
+
+    /** Conditions remembered for their interval at most, and never more than this many at once. */
+    static final int REMEMBERED_AT_MOST = 10_000;
+
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Instant> lastRaised = new ConcurrentHashMap<>();
+    private volatile Instant lastPruned = Instant.EPOCH;
     private final Map<String, Window> signatureFailures = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    /** A receiver URL that is no http(s) URL stops the start with a clear message. */
+    @PostConstruct
+    void checkReceiver() {
+        receiver.filter(url -> !url.isBlank()).ifPresent(Alerts::requireHttpUrl);
+    }
+
+    /** Made with the application, so that a bad receiver URL is found at the start, not by the first alert. */
+    void atStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // creating the bean checks the receiver
+    }
+
+    static URI requireHttpUrl(String url) {
+        try {
+            URI uri = new URI(url.strip());
+            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
+                throw new URISyntaxException(url, "not an http or https URL with a host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("BILLHOOK_ALERT_WEBHOOK_URL must be an http(s) URL such as"
+                    + " https://hooks.slack.com/services/…: " + e.getMessage());
+        }
+    }
 
     /** An event reached FAILED. */
     public void eventFailed(String provider, String eventId, String type, String correlationId, String error) {
@@ -73,21 +117,47 @@ public class Alerts {
                 Map.of("condition", "circuit-open", "circuit", circuit, "error", String.valueOf(error)));
     }
 
+    /** Told when the transaction it was raised in commits (at once outside a transaction). */
     private void raise(String condition, String text, Map<String, String> fields) {
-        Instant now = clock.instant();
-        boolean due = lastRaised.compute(condition, (c, last) -> last == null || !now.isBefore(last.plus(interval)) ? now : last)
-                .equals(now);
-        if (!due) {
+        raised.fire(new Alert(condition, text, fields));
+    }
+
+    void tell(@Observes(during = TransactionPhase.AFTER_SUCCESS) Alert alert) {
+        if (!due(alert.condition())) {
             return;
         }
-        LOG.log(Level.ERROR, "ALERT {0}", text);
-        receiver.filter(url -> !url.isBlank()).ifPresent(url -> send(url, text, fields));
+        metrics.counter("billhook.alerts", new Tag("condition", alert.fields().getOrDefault("condition", "other"))).inc();
+        LOG.log(Level.ERROR, "ALERT {0}", alert.text());
+        receiver.filter(url -> !url.isBlank()).ifPresent(url -> send(url, alert.text(), alert.fields()));
+    }
+
+    /** Whether the condition has not alerted within the interval; remembers it. */
+    boolean due(String condition) {
+        Instant now = clock.instant();
+        if (lastRaised.size() >= REMEMBERED_AT_MOST && now.isAfter(lastPruned.plusSeconds(1))) {
+            lastPruned = now;
+            lastRaised.values().removeIf(last -> !now.isBefore(last.plus(interval)));
+        }
+        if (lastRaised.size() >= REMEMBERED_AT_MOST && !lastRaised.containsKey(condition)) {
+            // a storm of distinct conditions: each still alerts, none is remembered until the storm has passed
+            return true;
+        }
+        return lastRaised.compute(condition, (c, last) -> last == null || !now.isBefore(last.plus(interval)) ? now : last)
+                .equals(now);
+    }
+
+    int remembered() {
+        return lastRaised.size();
+    }
+
+    /** An alert on its way to being told. */
+    public record Alert(String condition, String text, Map<String, String> fields) {
     }
 
     private void send(String url, String text, Map<String, String> fields) {
         JsonObjectBuilder body = Json.createObjectBuilder().add("text", text);
         fields.forEach(body::add);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest request = HttpRequest.newBuilder(requireHttpUrl(url))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.build().toString()))

@@ -3,6 +3,7 @@ package io.billhook.bookings.control;
 import io.billhook.bookings.entity.Booking;
 import io.billhook.bookings.entity.BookingSnapshot;
 import io.billhook.companies.control.CompanyDirectory;
+import io.billhook.companies.control.PhoneNumbers;
 import io.billhook.companies.entity.PhoneNumber;
 import io.billhook.handling.control.EventHandler;
 import io.billhook.handling.entity.EventType;
@@ -61,6 +62,9 @@ public class CalcomBookingEvents implements EventHandler {
 
     @Inject
     CompanyDirectory companies;
+
+    @Inject
+    PhoneNumbers phoneNumbers;
 
     public Outcome apply(String trigger, String payload) {
         JsonObject body = body(payload);
@@ -130,7 +134,7 @@ public class CalcomBookingEvents implements EventHandler {
     }
 
     /** The places Cal.com may put a phone number: attendees, the booking form's answers, the SMS reminder. */
-    static List<PhoneNumber> phones(JsonObject booking) {
+    List<PhoneNumber> phones(JsonObject booking) {
         List<String> candidates = new ArrayList<>();
         if (booking.get("attendees") instanceof JsonArray attendees) {
             attendees.forEach(a -> {
@@ -148,10 +152,10 @@ public class CalcomBookingEvents implements EventHandler {
             }
         }
         candidates.add(string(booking, "smsReminderNumber"));
-        return candidates.stream().map(PhoneNumber::parse).flatMap(Optional::stream).distinct().toList();
+        return candidates.stream().map(phoneNumbers::parse).flatMap(Optional::stream).distinct().toList();
     }
 
-    static BookingSnapshot snapshot(JsonObject booking, String status) {
+    BookingSnapshot snapshot(JsonObject booking, String status) {
         JsonObject attendee = booking.get("attendees") instanceof JsonArray attendees && !attendees.isEmpty()
                 && attendees.get(0) instanceof JsonObject first ? first : null;
         List<PhoneNumber> phones = phones(booking);

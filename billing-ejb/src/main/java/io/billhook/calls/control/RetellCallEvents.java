@@ -3,6 +3,7 @@ package io.billhook.calls.control;
 import io.billhook.calls.entity.Call;
 import io.billhook.calls.entity.CallSnapshot;
 import io.billhook.companies.control.CompanyDirectory;
+import io.billhook.companies.control.PhoneNumbers;
 import io.billhook.companies.entity.PhoneNumber;
 import io.billhook.handling.control.EventHandler;
 import io.billhook.handling.entity.EventType;
@@ -43,6 +44,9 @@ public class RetellCallEvents implements EventHandler {
     CompanyDirectory companies;
 
     @Inject
+    PhoneNumbers phoneNumbers;
+
+    @Inject
     UsageBook usage;
 
     /** Transcript and transfer events declare nothing: they are acknowledged and IGNORED. */
@@ -80,7 +84,7 @@ public class RetellCallEvents implements EventHandler {
     long companyOf(JsonObject call) {
         String direction = string(call, "direction");
         String number = "outbound".equals(direction) ? string(call, "from_number") : string(call, "to_number");
-        Optional<PhoneNumber> phone = PhoneNumber.parse(number);
+        Optional<PhoneNumber> phone = phoneNumbers.parse(number);
         Optional<Long> owner = phone.flatMap(companies::companyOfPhone);
         if (owner.isPresent()) {
             return owner.get();

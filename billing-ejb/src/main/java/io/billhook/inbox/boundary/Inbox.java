@@ -79,18 +79,47 @@ public class Inbox {
         pending = new ArrayBlockingQueue<>(capacity);
         open = true;
         for (int i = 0; i < writers; i++) {
-            Thread writer = threadFactory.newThread(this::write);
-            writer.setName("billhook-inbox-writer-" + i);
-            writer.start();
-            threads.add(writer);
+            startWriter(i);
         }
         LOG.log(Level.INFO, "Inbox open: {0} writers, batches of up to {1}", writers, maxBatch);
+    }
+
+    /**
+     * A writer that ends while the inbox is open (whatever ended it) is replaced at once: without writers every
+     * delivery would be answered 503 for ever.
+     */
+    private void startWriter(int number) {
+        Thread writer = threadFactory.newThread(() -> {
+            try {
+                write();
+            } finally {
+                if (open) {
+                    LOG.log(Level.ERROR, "Inbox writer {0} ended while the inbox is open; starting another", number);
+                    startWriter(number);
+                }
+            }
+        });
+        writer.setName("billhook-inbox-writer-" + number);
+        synchronized (threads) {
+            threads.removeIf(thread -> !thread.isAlive());
+            threads.add(writer);
+        }
+        writer.start();
+    }
+
+    /** Whether deliveries can be stored now: the inbox is open and a writer is running (for readiness). */
+    public boolean writing() {
+        synchronized (threads) {
+            return open && threads.stream().anyMatch(Thread::isAlive);
+        }
     }
 
     @PreDestroy
     void stop() {
         open = false;
-        threads.forEach(Thread::interrupt);
+        synchronized (threads) {
+            threads.forEach(Thread::interrupt);
+        }
         Pending left;
         while ((left = pending.poll()) != null) {
             left.result.completeExceptionally(new InboxUnavailable("server is shutting down"));
@@ -134,9 +163,12 @@ public class Inbox {
                 pending.drainTo(batch, maxBatch - 1);
                 store(batch);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
+                if (!open) {
+                    return;
+                }
+                LOG.log(Level.WARNING, "Inbox writer interrupted while the inbox is open; it goes on");
+            } catch (Throwable e) {
+                // whatever it is (an OutOfMemoryError too), the writer outlives it: the batch is refused, not lost
                 LOG.log(Level.ERROR, "Inbox writer failed", e);
                 batch.forEach(p -> p.result.completeExceptionally(new InboxUnavailable("event could not be stored", e)));
             } finally {

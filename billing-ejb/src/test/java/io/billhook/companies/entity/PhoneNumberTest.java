@@ -26,4 +26,19 @@ class PhoneNumberTest {
         assertEquals(new QuarantineKey(QuarantineKey.Kind.PHONE_NUMBER, "+15555550100"),
                 PhoneNumber.parse("+1 555 555 0100").orElseThrow().quarantineKey());
     }
+
+    @Test
+    void theNationalPrefixInParenthesesIsNotPartOfTheNumber() {
+        assertEquals(Optional.of(new PhoneNumber("+49301234567")), PhoneNumber.parse("+49 (0)30 1234567"));
+        assertEquals(Optional.of(new PhoneNumber("+442071234567")), PhoneNumber.parse("+44 (0)20 7123 4567"));
+    }
+
+    @Test
+    void aNumberWithoutCountryCodeIsPlacedInTheDefaultRegion() {
+        assertEquals(Optional.of(new PhoneNumber("+49301234567")), PhoneNumber.parse("030 1234567", Optional.of("DE")));
+        assertEquals(Optional.of(new PhoneNumber("+49301234567")), PhoneNumber.parse("(030) 123 45 67", Optional.of("DE")));
+        assertEquals(Optional.of(new PhoneNumber("+12125550123")), PhoneNumber.parse("+1 212 555 0123", Optional.of("DE")),
+                "a country code wins over the default region");
+        assertEquals(Optional.empty(), PhoneNumber.parse("030 1234567"), "without a region it cannot be placed");
+    }
 }

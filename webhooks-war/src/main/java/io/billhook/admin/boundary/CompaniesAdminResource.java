@@ -1,6 +1,7 @@
 package io.billhook.admin.boundary;
 
 import io.billhook.companies.boundary.CompanyMappings;
+import io.billhook.companies.control.PhoneNumbers;
 import io.billhook.companies.entity.AssignedNumber;
 import io.billhook.companies.entity.CalcomMapping;
 import io.billhook.companies.entity.PhoneNumber;
@@ -39,6 +40,9 @@ public class CompaniesAdminResource {
 
     @Inject
     CompanyBilling billing;
+
+    @Inject
+    PhoneNumbers phoneNumbers;
 
     @GET
     @Path("billing")
@@ -101,8 +105,8 @@ public class CompaniesAdminResource {
         return mappings.calcomMappings(id);
     }
 
-    private static PhoneNumber phone(String number) {
-        return PhoneNumber.parse(number).orElseThrow(() -> new BadRequestException(
+    private PhoneNumber phone(String number) {
+        return phoneNumbers.parse(number).orElseThrow(() -> new BadRequestException(
                 "not a phone number with a country code: '" + number + "' (e.g. +49 30 1234567)"));
     }
 
