@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -156,6 +157,29 @@ class AdminApiIT {
         assertEquals("USD", failedCharge.getString("currency"));
         assertEquals("card_declined", failedCharge.getString("failureCode"));
         assertEquals(404, send("GET", "/api/admin/companies/987654321/billing", VIEWER).statusCode());
+    }
+
+    @Test
+    void aChangeThatCouldComeFromAnotherSiteIsRefused() throws Exception {
+        String path = "/api/admin/webhooks/retry-failed?dryRun=true";
+        HttpResponse<String> bare = change(path, Map.of());
+        assertEquals(403, bare.statusCode(), bare.body());
+        assertEquals("/problems/cross-site-request", json(bare).getString("type"));
+        HttpResponse<String> foreign = change(path, Map.of("X-Requested-By", "x", "Origin", "http://evil.example"));
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertEquals(200, change(path, Map.of("X-Requested-By", "a script")).statusCode());
+        assertEquals(200, change(path, Map.of("Content-Type", "application/json")).statusCode());
+        assertEquals(200, change(path, Map.of("X-Requested-By", "x", "Origin", Billhook.BASE.toString().replaceAll("/$", "")))
+                .statusCode(), "the API's own origin");
+    }
+
+    private static HttpResponse<String> change(String path, Map<String, String> headers) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(Billhook.BASE.resolve(path))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString(OPERATOR.getBytes(StandardCharsets.UTF_8)));
+        headers.forEach(request::header);
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

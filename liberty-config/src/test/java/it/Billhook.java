@@ -232,6 +232,9 @@ final class Billhook {
     static HttpResponse<String> send(String method, String path, String user) {
         HttpRequest.Builder request = HttpRequest.newBuilder(BASE.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody());
+        if (!"GET".equals(method)) {
+            request.header("X-Requested-By", "billhook-system-tests");
+        }
         if (user != null) {
             request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
         }

@@ -15,6 +15,7 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,6 +219,56 @@ class CliIT {
         Run unknown = cli(Billhook.VIEWER, "catalogue", "--provider=paypal");
         assertEquals(1, unknown.exit());
         assertEquals(1, unknown.err().lines().count(), unknown.err());
+    }
+
+    @Test
+    void aPasswordFromStandardInputAndTheServersOwnCertificateFromCacert() throws Exception {
+        String viewer = Billhook.VIEWER;
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", JAR.toString(), "webhooks", "list", "--limit=1",
+                "--url", Billhook.BASE.toString(), "-u", viewer.substring(0, viewer.indexOf(':')), "--password-stdin");
+        builder.environment().remove("BILLHOOK_PASSWORD");
+        Process process = builder.start();
+        process.getOutputStream().write((viewer.substring(viewer.indexOf(':') + 1) + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), err);
+
+        String https = System.getProperty("billhook.https.url", "https://localhost:9543");
+        Path pem = Files.createTempFile("billhook-server", ".pem");
+        try {
+            Files.writeString(pem, serverCertificate(java.net.URI.create(https)));
+            Run trusted = cli(Billhook.VIEWER, "webhooks", "list", "--limit=1", "--url", https, "--cacert", pem.toString());
+            assertEquals(0, trusted.exit(), trusted.err());
+            Run untrusted = cli(Billhook.VIEWER, "webhooks", "list", "--limit=1", "--url", https);
+            assertEquals(3, untrusted.exit(), "without --cacert the server's own certificate is not trusted");
+        } finally {
+            Files.delete(pem);
+        }
+    }
+
+    /** The certificate the server presents, as PEM: what an operator would save from their own deployment. */
+    private static String serverCertificate(java.net.URI https) throws Exception {
+        javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+        trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trustAll.getSocketFactory()
+                .createSocket(https.getHost(), https.getPort())) {
+            socket.startHandshake();
+            java.security.cert.Certificate certificate = socket.getSession().getPeerCertificates()[0];
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        }
     }
 
     private static String value(String table, String metric) {

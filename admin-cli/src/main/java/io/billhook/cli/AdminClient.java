@@ -6,20 +6,27 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
 import jakarta.json.stream.JsonParsingException;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /** The admin REST API over HTTP(S), with HTTP Basic; every failure becomes a one-line {@link CliFailure}. */
@@ -31,7 +38,9 @@ public class AdminClient {
     private final String authorization;
     private final boolean insecure;
 
-    AdminClient(String base, String username, String password, boolean insecure) {
+    private final SSLContext trusted;
+
+    AdminClient(String base, String username, String password, boolean insecure, Path cacert) {
         try {
             this.base = URI.create(base.endsWith("/") ? base : base + "/");
             this.base.toURL();
@@ -41,6 +50,7 @@ public class AdminClient {
         this.authorization = username == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
         this.insecure = insecure;
+        this.trusted = cacert == null ? null : trusting(cacert);
     }
 
     public JsonStructure get(String path) {
@@ -68,11 +78,15 @@ public class AdminClient {
             if (insecure && connection instanceof HttpsURLConnection https) {
                 https.setSSLSocketFactory(trustingEveryCertificate().getSocketFactory());
                 https.setHostnameVerifier((host, session) -> true);
+            } else if (trusted != null && connection instanceof HttpsURLConnection https) {
+                https.setSSLSocketFactory(trusted.getSocketFactory());
             }
             connection.setRequestMethod(method);
             connection.setConnectTimeout(5_000);
             connection.setReadTimeout(TIMEOUT_MILLIS);
             connection.setRequestProperty("Accept", "application/json");
+            // the admin API refuses changes without it: they could come from a cross-site page
+            connection.setRequestProperty("X-Requested-By", "billhook-cli");
             if (authorization != null) {
                 connection.setRequestProperty("Authorization", authorization);
             }
@@ -138,6 +152,56 @@ public class AdminClient {
             return reader.read();
         } catch (JsonParsingException e) {
             throw new CliFailure(Billhook.REFUSED, "the server's answer is not JSON");
+        }
+    }
+
+    /** The JDK's trusted certificates and those of {@code cacert} (PEM, one or more). */
+    private static SSLContext trusting(Path cacert) {
+        try (InputStream pem = Files.newInputStream(cacert)) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int n = 0;
+            for (Certificate certificate
+                    : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+                store.setCertificateEntry("cacert-" + n++, certificate);
+            }
+            if (n == 0) {
+                throw new CliFailure(Billhook.USAGE, "--cacert: no certificate in " + cacert);
+            }
+            TrustManagerFactory mine = TrustManagerFactory.getInstance(
+                    TrustManagerFactory.getDefaultAlgorithm());
+            mine.init(store);
+            TrustManagerFactory jdk = TrustManagerFactory.getInstance(
+                    TrustManagerFactory.getDefaultAlgorithm());
+            jdk.init((KeyStore) null);
+            X509TrustManager ours = (X509TrustManager) mine.getTrustManagers()[0];
+            X509TrustManager theirs = (X509TrustManager) jdk.getTrustManagers()[0];
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType)
+                        throws CertificateException {
+                    theirs.checkClientTrusted(chain, authType);
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType)
+                        throws CertificateException {
+                    try {
+                        ours.checkServerTrusted(chain, authType);
+                    } catch (CertificateException notOurs) {
+                        theirs.checkServerTrusted(chain, authType);
+                    }
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return theirs.getAcceptedIssuers();
+                }
+            }}, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new CliFailure(Billhook.USAGE, "--cacert: cannot read " + cacert + ": " + e.getMessage());
         }
     }
 

@@ -81,4 +81,56 @@ class BillhookTest {
         assertEquals(0, run("generate-completion"));
         assertTrue(out.toString().contains("complete -F"), out.toString().substring(0, 200));
     }
+
+    @Test
+    void aPasswordFromAFileOrStdinIsReadButNeverFromBoth() throws Exception {
+        java.nio.file.Path empty = java.nio.file.Files.createTempFile("billhook-password", "");
+        try {
+            assertEquals(2, run("webhooks", "list", "--url", "http://127.0.0.1:1", "-u", "a", "--password-file", empty.toString()));
+            assertTrue(err.toString().contains("is empty"), err.toString());
+            err.getBuffer().setLength(0);
+            assertEquals(2, run("webhooks", "list", "--url", "http://127.0.0.1:1", "-u", "a", "--password-stdin",
+                    "--password-file", empty.toString()));
+            assertTrue(err.toString().contains("exclude each other"), err.toString());
+            java.nio.file.Files.writeString(empty, "s3cret\n");
+            assertEquals(3, run("webhooks", "list", "--url", "http://127.0.0.1:1", "-u", "a", "--password-file", empty.toString()),
+                    "a password read from the file: the dead port is the next failure");
+        } finally {
+            java.nio.file.Files.delete(empty);
+        }
+    }
+
+    @Test
+    void aCacertThatIsNoCertificateIsAUsageError() throws Exception {
+        java.nio.file.Path notPem = java.nio.file.Files.createTempFile("billhook-ca", ".pem");
+        try {
+            java.nio.file.Files.writeString(notPem, "not a certificate");
+            assertEquals(2, run("webhooks", "list", "--url", "https://127.0.0.1:1", "--cacert", notPem.toString()));
+            assertTrue(err.toString().startsWith("billhook: --cacert"), err.toString());
+            assertEquals(1, err.toString().lines().count());
+        } finally {
+            java.nio.file.Files.delete(notPem);
+        }
+    }
+
+    @Test
+    void aConfigFileOthersMayReadIsWarnedAbout() throws Exception {
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("billhook-config", ".properties");
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream warned = new java.io.ByteArrayOutputStream();
+        try {
+            java.nio.file.Files.writeString(config, "url=http://127.0.0.1:1\npassword=s3cret\n");
+            java.nio.file.Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            System.setErr(new java.io.PrintStream(warned, true));
+            assertEquals(3, run("webhooks", "list", "--config", config.toString()));
+            assertTrue(warned.toString().contains("may be read by other users"), warned.toString());
+            java.nio.file.Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            warned.reset();
+            assertEquals(3, run("webhooks", "list", "--config", config.toString()));
+            assertEquals("", warned.toString());
+        } finally {
+            System.setErr(stderr);
+            java.nio.file.Files.delete(config);
+        }
+    }
 }

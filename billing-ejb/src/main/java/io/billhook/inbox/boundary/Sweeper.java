@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -48,22 +49,42 @@ public class Sweeper {
     @ConfigProperty(name = "BILLHOOK_SLOW_RETRY_HORIZON", defaultValue = "72h")
     Duration slowRetryHorizon;
 
+    /**
+     * Claims batch after batch (each its own transaction) while they come back full, for up to
+     * {@link #SWEEP_BUDGET}: a backlog of 100,000 rows after a restart is woken in one sweep, not 1,000 every 15 s,
+     * and the consumers take it as fast as they can, highest lane first (the messages' JMS priority).
+     */
+    private int inBatches(Supplier<List<Wakeup>> claim) {
+        long deadline = System.nanoTime() + SWEEP_BUDGET.toNanos();
+        int woken = 0;
+        List<Wakeup> claimed;
+        do {
+            claimed = claim.get();
+            woken += claimed.size();
+        } while (claimed.size() == batch && System.nanoTime() < deadline);
+        return woken;
+    }
+
     /** Wake-ups are not persistent: after a (re)start every waiting row is woken, whatever its age. */
     private boolean restarted = true;
+
+    /** How long one sweep may go on claiming full batches. */
+    private static final Duration SWEEP_BUDGET = Duration.ofSeconds(10);
 
     @Schedule(second = "*/15", minute = "*", hour = "*", persistent = false)
     void sweep() {
         try {
-            List<Wakeup> lost = waiting.wakeLost(restarted ? Duration.ZERO : sweepAfter, batch);
+            Duration age = restarted ? Duration.ZERO : sweepAfter;
+            int lost = inBatches(() -> waiting.wakeLost(age, batch));
             restarted = false;
-            if (!lost.isEmpty()) {
-                LOG.log(Level.INFO, "Sweeper re-enqueued {0} stored webhook events", lost.size());
+            if (lost > 0) {
+                LOG.log(Level.INFO, "Sweeper re-enqueued {0} stored webhook events", lost);
             }
             // Stripe stops retrying once it has our 2xx, so an outage of hours must not end an event;
             // permanent failures wait for an operator
-            List<Wakeup> retried = waiting.wakeTransientlyFailed(slowRetryInterval, slowRetryHorizon, batch);
-            if (!retried.isEmpty()) {
-                LOG.log(Level.INFO, "Slow retry tier re-enqueued {0} failed webhook events", retried.size());
+            int retried = inBatches(() -> waiting.wakeTransientlyFailed(slowRetryInterval, slowRetryHorizon, batch));
+            if (retried > 0) {
+                LOG.log(Level.INFO, "Slow retry tier re-enqueued {0} failed webhook events", retried);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not sweep waiting webhook events, trying again in 15 s: {0}", Causes.rootMessage(e));

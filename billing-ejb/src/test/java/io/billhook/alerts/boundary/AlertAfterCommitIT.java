@@ -30,7 +30,7 @@ class AlertAfterCommitIT {
     @Inject
     MetricRegistry metrics;
 
-    @Resource
+    @Resource(lookup = "java:comp/UserTransaction")
     UserTransaction transaction;
 
     @Test
