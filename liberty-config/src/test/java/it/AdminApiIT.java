@@ -160,6 +160,19 @@ class AdminApiIT {
     }
 
     @Test
+    void repeatedWrongPasswordsLockThatUserOutFromThatAddressForAWhile() {
+        String user = VIEWER.substring(0, VIEWER.indexOf(':'));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, send("GET", "/api/admin/webhooks/stats", user + ":wrong-" + i).statusCode());
+        }
+        assertEquals(401, send("GET", "/api/admin/webhooks/stats", VIEWER).statusCode(),
+                "locked: the right password is refused too, so guessing learns nothing");
+        assertEquals(200, send("GET", "/api/admin/webhooks/stats", OPERATOR).statusCode(), "another user is not locked out");
+        await("the lockout (3 s on the test server) to pass",
+                () -> send("GET", "/api/admin/webhooks/stats", VIEWER).statusCode() == 200);
+    }
+
+    @Test
     void aChangeThatCouldComeFromAnotherSiteIsRefused() throws Exception {
         String path = "/api/admin/webhooks/retry-failed?dryRun=true";
         HttpResponse<String> bare = change(path, Map.of());

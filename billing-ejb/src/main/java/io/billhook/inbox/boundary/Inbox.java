@@ -1,6 +1,8 @@
 package io.billhook.inbox.boundary;
 
 import io.billhook.Causes;
+import io.billhook.inbox.control.BatchWriter;
+import io.billhook.inbox.control.StorableJson;
 import io.billhook.inbox.entity.InboxUnavailable;
 import io.billhook.inbox.entity.IncomingEvent;
 import io.billhook.inbox.entity.Receipt;
@@ -91,7 +93,9 @@ public class Inbox {
     private void startWriter(int number) {
         Thread writer = threadFactory.newThread(() -> {
             try {
-                write();
+                new BatchWriter<>(pending, maxBatch, this::store, (batch, error) -> batch.forEach(
+                        p -> p.result.completeExceptionally(new InboxUnavailable("event could not be stored", error))),
+                        () -> open).run();
             } finally {
                 if (open) {
                     LOG.log(Level.ERROR, "Inbox writer {0} ended while the inbox is open; starting another", number);
@@ -151,32 +155,6 @@ public class Inbox {
         }
     }
 
-    private void write() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        while (open) {
-            try {
-                Pending first = pending.poll(500, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                pending.drainTo(batch, maxBatch - 1);
-                store(batch);
-            } catch (InterruptedException e) {
-                if (!open) {
-                    return;
-                }
-                LOG.log(Level.WARNING, "Inbox writer interrupted while the inbox is open; it goes on");
-            } catch (Throwable e) {
-                // whatever it is (an OutOfMemoryError too), the writer outlives it: the batch is refused, not lost
-                LOG.log(Level.ERROR, "Inbox writer failed", e);
-                batch.forEach(p -> p.result.completeExceptionally(new InboxUnavailable("event could not be stored", e)));
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
     private void store(List<Pending> batch) {
         List<Receipt> receipts;
         try {
@@ -185,6 +163,15 @@ public class Inbox {
             if (batch.size() > 1 && concernsSingleEvent(e)) {
                 // one event the database refuses must not take the others down with it
                 batch.forEach(p -> store(List.of(p)));
+                return;
+            }
+            if (batch.size() == 1 && holdsTextJsonbRefuses(e) && batch.get(0).event().rawPayload() == null) {
+                // valid JSON, signed and acknowledged by nobody yet: stored with the characters replaced, and as received
+                Pending refused = batch.get(0);
+                LOG.log(Level.WARNING, "{0} {1}: the payload holds characters jsonb cannot; stored with them replaced",
+                        refused.event().provider().key(), refused.event().providerEventId());
+                store(List.of(new Pending(refused.event().withStorablePayload(StorableJson.of(refused.event().payload())),
+                        refused.result())));
                 return;
             }
             LOG.log(Level.WARNING, "Could not store {0} webhook events: {1}", batch.size(), Causes.rootMessage(e));
@@ -231,6 +218,16 @@ public class Inbox {
         LOG.log(level, "{0} {1} {2} id={3} type={4} correlation={5}",
                 receipt.duplicate() ? "Duplicate" : "Stored", event.provider().key(), event.providerEventId(),
                 receipt.id(), event.type(), event.correlationId());
+    }
+
+    /** 22P05 (an escape jsonb cannot hold, such as \u0000) and 22P02 (for jsonb here: a lone surrogate). */
+    private static boolean holdsTextJsonbRefuses(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("22P05".equals(sql.getSQLState()) || "22P02".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Data (22) and integrity (23) errors are about a row, not about the database being unavailable. */

@@ -33,9 +33,11 @@ import javax.sql.DataSource;
 public class InboxBatch {
 
     private static final String INSERT_NEW = """
-            INSERT INTO webhook_event (provider, provider_event_id, event_type, api_version, lane, payload, correlation_id)
-            SELECT p, e, t, v, l, pl::jsonb, c
-              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(p, e, t, v, l, pl, c)
+            INSERT INTO webhook_event (provider, provider_event_id, event_type, api_version, lane, payload, correlation_id,
+                                       payload_raw)
+            SELECT p, e, t, v, l, pl::jsonb, c, r
+              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                   AS u(p, e, t, v, l, pl, c, r)
             ON CONFLICT (provider, provider_event_id) DO NOTHING
             RETURNING id, provider, provider_event_id
             """;
@@ -101,6 +103,7 @@ public class InboxBatch {
             insert.setArray(5, texts(connection, events, e -> e.lane().name()));
             insert.setArray(6, texts(connection, events, IncomingEvent::payload));
             insert.setArray(7, texts(connection, events, IncomingEvent::correlationId));
+            insert.setArray(8, texts(connection, events, IncomingEvent::rawPayload));
             return keyed(insert);
         }
     }

@@ -4,9 +4,18 @@ import io.billhook.handling.entity.Lane;
 import io.billhook.handling.entity.Provider;
 import java.util.Objects;
 
-/** A verified delivery, ready to be stored: the raw payload plus the few fields read from it. */
+/**
+ * A verified delivery, ready to be stored: the payload plus the few fields read from it. {@code rawPayload} is
+ * set only where {@code payload} had to replace characters the database cannot hold: then it is the payload as
+ * received.
+ */
 public record IncomingEvent(Provider provider, String providerEventId, String type, String apiVersion,
-                            String payload, String correlationId) {
+                            String payload, String correlationId, String rawPayload) {
+
+    public IncomingEvent(Provider provider, String providerEventId, String type, String apiVersion, String payload,
+                         String correlationId) {
+        this(provider, providerEventId, type, apiVersion, payload, correlationId, null);
+    }
 
     public IncomingEvent {
         Objects.requireNonNull(provider);
@@ -14,6 +23,11 @@ public record IncomingEvent(Provider provider, String providerEventId, String ty
         Objects.requireNonNull(type);
         Objects.requireNonNull(payload);
         Objects.requireNonNull(correlationId);
+    }
+
+    /** This event with {@code storable} as its payload, and the payload as received kept beside it. */
+    public IncomingEvent withStorablePayload(String storable) {
+        return new IncomingEvent(provider, providerEventId, type, apiVersion, storable, correlationId, payload);
     }
 
     public Lane lane() {

@@ -19,9 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The inbox writer outlives what would have ended it: an Error thrown inside it (here the ThreadDeath of
- * Thread.stop, as an OutOfMemoryError would be) and an interrupt while the inbox is open. Deliveries are stored
- * afterwards and readiness stays UP.
+ * The inbox writers on Liberty outlive an interrupt while the inbox is open: deliveries are stored afterwards and
+ * readiness stays UP. (That an Error inside the loop refuses its batch and the loop goes on is BatchWriterTest.)
  */
 @ExtendWith(ArquillianExtension.class)
 class InboxWriterIT {
@@ -39,15 +38,8 @@ class InboxWriterIT {
     InboxReadiness readiness;
 
     @Test
-    @SuppressWarnings({"deprecation", "removal"})
-    void theWriterSurvivesAnErrorAndAnInterrupt() throws Exception {
+    void theWriterSurvivesAnInterrupt() throws Exception {
         assertFalse(inbox.store(event()).duplicate(), "the writers run");
-        for (Thread writer : writers()) {
-            writer.stop();
-        }
-        Thread.sleep(200);
-        assertFalse(inbox.store(event()).duplicate(), "stored after an Error in the writer");
-
         writers().forEach(Thread::interrupt);
         Thread.sleep(200);
         assertFalse(inbox.store(event()).duplicate(), "stored after an interrupt of the writer");
