@@ -160,6 +160,26 @@ class AdminApiIT {
     }
 
     @Test
+    void quarantinedEventsCanBeResolvedAgainInBulk() {
+        String customer = "cus_bulk" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        String eventId = freshEventId();
+        String invoice = new String(read(Billhook.EVENTS.resolve("invoice.paid.json")), StandardCharsets.UTF_8)
+                .replace("cus_i9PZ4egX3JwKQY", customer);
+        assertEquals(200, postStripe(withFreshId(invoice.getBytes(StandardCharsets.UTF_8), eventId)).statusCode());
+        await("quarantined", () -> "QUARANTINED".equals(status(eventId)));
+        long id = Long.parseLong(Billhook.queryString("SELECT id::text FROM webhook_event WHERE provider_event_id = ?", eventId));
+
+        JsonObject dry = json(send("POST", "/api/admin/webhooks/retry-failed?status=quarantined&dryRun=true", OPERATOR));
+        assertTrue(dry.getJsonArray("ids").stream().anyMatch(v -> v.toString().equals(Long.toString(id))), dry.toString());
+        assertEquals("QUARANTINED", status(eventId), "a dry run changes nothing");
+        JsonObject done = json(send("POST", "/api/admin/webhooks/retry-failed?status=quarantined&type=invoice.paid", OPERATOR));
+        assertTrue(done.getJsonArray("ids").stream().anyMatch(v -> v.toString().equals(Long.toString(id))), done.toString());
+        await("resolved again, and quarantined again: its customer is still unknown", () -> "QUARANTINED".equals(status(eventId))
+                && "2".equals(Billhook.queryString("SELECT attempts::text FROM webhook_event WHERE id = ?", id)));
+        assertEquals(400, send("POST", "/api/admin/webhooks/retry-failed?status=processed", OPERATOR).statusCode());
+    }
+
+    @Test
     void repeatedWrongPasswordsLockThatUserOutFromThatAddressForAWhile() {
         String user = VIEWER.substring(0, VIEWER.indexOf(':'));
         for (int i = 0; i < 5; i++) {

@@ -111,6 +111,14 @@ class HostileInputIT {
         // every provider: bodies of other media types and empty bodies, correctly signed
         Map<String, byte[]> bodies = Map.of("/webhooks/stripe", STRIPE, "/webhooks/retell", RETELL, "/webhooks/calcom", CALCOM);
         for (Map.Entry<String, byte[]> provider : bodies.entrySet()) {
+            // correctly signed, but compressed, or not UTF-8: refused at the door, never stored altered
+            Map<String, String> compressed = new HashMap<>(signedHeaders(provider.getKey(), provider.getValue(), now));
+            compressed.put("Content-Encoding", "gzip");
+            attempts.add(new Attempt(provider.getKey() + " gzip", provider.getKey(), provider.getValue(), compressed));
+            byte[] latin1 = new String(provider.getValue(), StandardCharsets.UTF_8).replaceFirst("\\{", "{\"x\":\"caf\u00e9\",")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            attempts.add(new Attempt(provider.getKey() + " not UTF-8", provider.getKey(), latin1,
+                    signedHeaders(provider.getKey(), latin1, now)));
             for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
                     "application/xml", "image/png")) {
                 Map<String, String> signed = new HashMap<>(signedHeaders(provider.getKey(), provider.getValue(), now));

@@ -155,11 +155,62 @@ class ProviderWebhooksIT {
         assertEquals(COMPANY + " " + number, Billhook.queryString("SELECT company_id || ' ' || attendee_phone FROM booking WHERE uid = ?", uid));
     }
 
+    @Test
+    void attendeeNumbersOfTwoCompaniesAreAmbiguousAndTheBookingWaitsForAMapping() {
+        String ours = uniqueNumber();
+        String theirs = uniqueNumber();
+        assign(COMPANY, ours);
+        assign(COMPANY + 1, theirs);
+        String uid = "uid-ambiguous-" + UUID.randomUUID();
+        byte[] body = ("""
+                {"triggerEvent":"BOOKING_CREATED","createdAt":"2026-11-27T10:00:00.000Z","payload":{"uid":"%s","bookingId":8,
+                 "title":"Intro","eventTypeId":2,"startTime":"2026-12-01T09:00:00Z","endTime":"2026-12-01T09:30:00Z",
+                 "status":"ACCEPTED","organizer":{"email":"nobody-%s@example.com"},
+                 "attendees":[{"name":"A","phoneNumber":"%s"},{"name":"B","phoneNumber":"%s"}]}}"""
+                .formatted(uid, uid, ours, theirs)).getBytes(StandardCharsets.UTF_8);
+        assertEquals(200, postCalcom(body).statusCode());
+        await("quarantined, not billed to either", () -> Billhook.count("SELECT count(*) FROM webhook_event"
+                + " WHERE provider_event_id LIKE ? AND status = 'QUARANTINED'", "BOOKING_CREATED:" + uid + ":%") == 1);
+        assertEquals(0, Billhook.count("SELECT count(*) FROM booking WHERE uid = ?", uid));
+    }
+
     private static void calcom(byte[] body, String idPrefix) {
         HttpResponse<String> response = postCalcom(body);
         assertEquals(200, response.statusCode(), response.body());
         await(idPrefix + " applied", () -> Billhook.count("SELECT count(*) FROM webhook_event WHERE provider = 'calcom'"
                 + " AND provider_event_id LIKE ? AND status = 'PROCESSED'", idPrefix + ":%") == 1);
+    }
+
+    @Test
+    void aBookingQuarantinedOnItsEventTypeIsReleasedByMappingItsOrganizerWhateverTheCase() {
+        String uid = "uid-organizer-" + UUID.randomUUID();
+        String organizer = "Org-" + UUID.randomUUID() + "@Example.COM";
+        long eventType = 700_000_000L + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 99_999_999L);
+        byte[] body = ("""
+                {"triggerEvent":"BOOKING_CREATED","createdAt":"%s","payload":{"uid":"%s","bookingId":43,"title":"Demo",
+                 "eventTypeId":%d,"startTime":"2026-12-01T10:00:00Z","endTime":"2026-12-01T10:30:00Z","status":"ACCEPTED",
+                 "organizer":{"id":2,"name":"Org","email":"%s","timeZone":"Europe/Berlin"},
+                 "attendees":[{"name":"Ada","email":"ada@example.com","timeZone":"Europe/Berlin"}]}}"""
+                .formatted(java.time.Instant.now(), uid, eventType, organizer)).getBytes(StandardCharsets.UTF_8);
+        String eventId = "BOOKING_CREATED:" + uid + ":";
+        assertEquals(200, postCalcom(body).statusCode());
+        await("quarantined on its event type", () -> Billhook.count(
+                "SELECT count(*) FROM webhook_event WHERE provider_event_id LIKE ? || '%' AND status = 'QUARANTINED'"
+                        + " AND quarantine_kind = 'CALCOM_EVENT_TYPE'", eventId) == 1);
+        assertEquals(200, send("PUT", "/api/admin/companies/" + COMPANY + "/calcom-mappings/organizer/"
+                + URLEncoder.encode(organizer.toLowerCase(java.util.Locale.ROOT), StandardCharsets.UTF_8), OPERATOR).statusCode());
+        await("released by the organizer's mapping and applied", () -> Billhook.count(
+                "SELECT count(*) FROM webhook_event WHERE provider_event_id LIKE ? || '%' AND status = 'PROCESSED'", eventId) == 1);
+        assertEquals(Long.toString(COMPANY), Billhook.queryString("SELECT company_id::text FROM booking WHERE uid = ?", uid));
+    }
+
+    @Test
+    void aCallWithoutANumberOrACompanyIsIgnoredWithItsReasonNotQuarantinedForEver() {
+        String callId = "call_web_" + UUID.randomUUID();
+        assertEquals(200, postRetell(retellEvent("call_ended", callId, "inbound", "", "", 5_000)).statusCode());
+        await("ignored", () -> "IGNORED".equals(statusOf("retell", callId + ":call_ended")));
+        assertTrue(Billhook.queryString("SELECT last_error FROM webhook_event WHERE provider_event_id = ?", callId + ":call_ended")
+                .startsWith("no company can own it"));
     }
 
     static byte[] booking(String trigger, String uid, Long eventType, String rescheduleUid) {

@@ -286,6 +286,10 @@ public class WebhooksCommand implements Runnable {
         @Option(names = "--dry-run", description = "change nothing; list what would be retried")
         boolean dryRun;
 
+        @Option(names = "--quarantined", description = "the QUARANTINED events instead: each is resolved again (after a"
+                + " fix, or to see whether what it waits for has come)")
+        boolean quarantined;
+
         @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
         boolean yes;
 
@@ -301,7 +305,7 @@ public class WebhooksCommand implements Runnable {
                 return;
             }
             JsonObject plan = (JsonObject) client.post("api/admin/webhooks/retry-failed"
-                    + query("provider", provider, "type", type, "dryRun", "true"));
+                    + query("provider", provider, "type", type, "status", quarantined ? "quarantined" : null, "dryRun", "true"));
             List<Long> ids = new ArrayList<>();
             plan.getJsonArray("ids").forEach(id -> ids.add(Long.parseLong(id.toString())));
             if (dryRun) {
@@ -316,7 +320,7 @@ public class WebhooksCommand implements Runnable {
                             Output.text(event, "action"), Output.shorten(Output.text(event, "lastError"), 70));
                 }
                 table.print(out);
-                out.println("Dry run: " + ids.size() + " failed event(s) would be retried; nothing was changed.");
+                out.println("Dry run: " + ids.size() + " " + which() + " event(s) would be retried; nothing was changed.");
                 return;
             }
             if (ids.size() > ASK_ABOVE && !yes && !confirmed(ids.size())) {
@@ -343,12 +347,16 @@ public class WebhooksCommand implements Runnable {
                         .add("requeued", requeued).add("refused", Json.createArrayBuilder(refused)).build());
             } else {
                 refused.forEach(line -> out.println("refused " + line));
-                out.println("Retried " + requeued + " of " + ids.size() + " failed event(s)"
+                out.println("Retried " + requeued + " of " + ids.size() + " " + which() + " event(s)"
                         + (refused.isEmpty() ? "." : "; " + refused.size() + " refused."));
             }
             if (!refused.isEmpty()) {
                 throw new CliFailure(Billhook.REFUSED, refused.size() + " event(s) could not be retried");
             }
+        }
+
+        private String which() {
+            return quarantined ? "quarantined" : "failed";
         }
 
         private void retryOne(PrintWriter out, AdminClient client) {

@@ -111,6 +111,14 @@ public class Alerts {
         }
     }
 
+    /** A Stripe customer now belongs to another company: its billing moves with it. */
+    public void customerRelinked(String stripeCustomerId, long from, long to) {
+        raise("customer-relinked:" + stripeCustomerId + ":" + to,
+                "Stripe customer " + stripeCustomerId + " moved from company " + from + " to company " + to,
+                Map.of("condition", "customer-relinked", "customer", stripeCustomerId, "from", String.valueOf(from),
+                        "to", String.valueOf(to)));
+    }
+
     /** An outbound circuit (the Stripe API, say) opened. */
     public void circuitOpened(String circuit, String error) {
         raise("circuit-open:" + circuit, "Circuit " + circuit + " opened: " + error,

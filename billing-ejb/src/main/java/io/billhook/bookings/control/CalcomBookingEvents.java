@@ -30,6 +30,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Cal.com booking events. The company is the one its event type, organizer or team is mapped to, else the
@@ -65,6 +68,14 @@ public class CalcomBookingEvents implements EventHandler {
 
     @Inject
     PhoneNumbers phoneNumbers;
+
+    /**
+     * Whether a booking no mapping places goes to the company owning the phone number an attendee typed. Off by
+     * default: a booker must not choose whom a booking is billed to. Several such companies are never chosen from.
+     */
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_CALCOM_BY_ATTENDEE_PHONE", defaultValue = "false")
+    boolean byAttendeePhone;
 
     public Outcome apply(String trigger, String payload) {
         JsonObject body = body(payload);
@@ -121,16 +132,20 @@ public class CalcomBookingEvents implements EventHandler {
         if (mapped.isPresent()) {
             return mapped.get();
         }
-        for (PhoneNumber phone : phones(booking)) {
-            Optional<Long> owner = companies.companyOfPhone(phone);
-            if (owner.isPresent()) {
-                return owner.get();
-            }
+        Set<Long> owners = byAttendeePhone
+                ? phones(booking).stream().map(companies::companyOfPhone).flatMap(Optional::stream).collect(Collectors.toSet())
+                : Set.of();
+        if (owners.size() == 1) {
+            return owners.iterator().next();
         }
         QuarantineKey key = eventType != null ? QuarantineKey.calcom("event_type", eventType)
-                : organizer != null ? QuarantineKey.calcom("organizer", organizer) : null;
-        throw new UnresolvedCompany(key, "no company is mapped to the booking's event type " + eventType + ", organizer "
-                + organizer + " or team " + team + ", nor owns an attendee's phone number");
+                : organizer != null ? QuarantineKey.calcom("organizer", organizer)
+                : team != null ? QuarantineKey.calcom("team", team) : null;
+        throw new UnresolvedCompany(key, owners.size() > 1
+                ? "the attendees' phone numbers belong to " + owners.size() + " companies; map the booking's event type "
+                        + eventType + ", organizer " + organizer + " or team " + team
+                : "no company is mapped to the booking's event type " + eventType + ", organizer " + organizer + " or team "
+                        + team + (byAttendeePhone ? ", nor owns an attendee's phone number" : ""));
     }
 
     /** The places Cal.com may put a phone number: attendees, the booking form's answers, the SMS reminder. */

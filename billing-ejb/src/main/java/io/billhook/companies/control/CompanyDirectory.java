@@ -1,5 +1,6 @@
 package io.billhook.companies.control;
 
+import io.billhook.alerts.boundary.Alerts;
 import io.billhook.companies.entity.Company;
 import io.billhook.companies.entity.PhoneNumber;
 import io.billhook.companies.entity.StripeCustomer;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.lang.System.Logger.Level;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +30,13 @@ public class CompanyDirectory implements CompanyKeys {
     @PersistenceContext
     EntityManager em;
 
+    private static final System.Logger LOG = System.getLogger(CompanyDirectory.class.getName());
+
     @Inject
     Event<CompanyKeyLinked> linked;
+
+    @Inject
+    Alerts alerts;
 
     /** Creates the company if needed; concurrent creators meet in the primary key, not in an exception. */
     public Company company(long companyId) {
@@ -39,17 +46,33 @@ public class CompanyDirectory implements CompanyKeys {
         return em.find(Company.class, companyId);
     }
 
-    /** Links the customer to the company, and releases the events that were waiting for this link. */
-    public StripeCustomer link(String stripeCustomerId, long companyId, String email, String name) {
+    /**
+     * Links the customer to the company as of {@code version} (its event's created time), and releases the events
+     * that were waiting for this link. A link that an event moves to another company is logged and alerted; one
+     * that {@code mayMove} does not allow to move stays, and so does one set by a newer event.
+     */
+    public StripeCustomer.Link link(String stripeCustomerId, long companyId, String email, String name, long version,
+                                    boolean mayMove) {
         em.createNativeQuery("INSERT INTO stripe_customer (stripe_customer_id, company_id) VALUES (?1, ?2) "
                         + "ON CONFLICT (stripe_customer_id) DO NOTHING")
                 .setParameter(1, stripeCustomerId)
                 .setParameter(2, companyId)
                 .executeUpdate();
         StripeCustomer customer = em.find(StripeCustomer.class, stripeCustomerId, LockModeType.PESSIMISTIC_WRITE);
-        customer.belongsTo(companyId, email, name);
-        announce(QuarantineKey.stripeCustomer(stripeCustomerId), companyId);
-        return customer;
+        long before = customer.companyId();
+        StripeCustomer.Link link = customer.belongsTo(companyId, email, name, version, mayMove);
+        switch (link) {
+            case MOVED -> {
+                LOG.log(Level.WARNING, "Stripe customer {0} moved from company {1} to company {2}", stripeCustomerId,
+                        before, companyId);
+                alerts.customerRelinked(stripeCustomerId, before, companyId);
+            }
+            case REFUSED -> LOG.log(Level.WARNING, "Stripe customer {0} belongs to company {1}; a checkout naming company"
+                    + " {2} by its client_reference_id does not move it", stripeCustomerId, before, companyId);
+            default -> { }
+        }
+        announce(QuarantineKey.stripeCustomer(stripeCustomerId), customer.companyId());
+        return link;
     }
 
     /**
@@ -84,7 +107,11 @@ public class CompanyDirectory implements CompanyKeys {
 
     /** The company a Cal.com organizer, team or event type belongs to, if mapped. */
     public Optional<Long> companyOfCalcom(String kind, String value) {
-        return em.createNativeQuery("SELECT company_id FROM calcom_mapping WHERE kind = ?1 AND value = ?2")
+        // an organizer is an email address: one address however it is capitalised
+        return em.createNativeQuery("""
+                        SELECT company_id FROM calcom_mapping
+                         WHERE kind = ?1 AND (value = ?2 OR kind = 'organizer' AND lower(value) = lower(?2))
+                         ORDER BY value = ?2 DESC LIMIT 1""")
                 .setParameter(1, kind)
                 .setParameter(2, value)
                 .getResultStream().findFirst().map(id -> ((Number) id).longValue());
@@ -111,7 +138,8 @@ public class CompanyDirectory implements CompanyKeys {
     }
 
     /** Maps a Cal.com organizer (email), team or event type (id) to the company and releases what waited for it. */
-    public void mapCalcom(long companyId, String kind, String value) {
+    public void mapCalcom(long companyId, String kind, String mapped) {
+        String value = "organizer".equals(kind) ? mapped.toLowerCase(Locale.ROOT) : mapped;
         company(companyId);
         em.createNativeQuery("""
                         INSERT INTO calcom_mapping (kind, value, company_id) VALUES (?1, ?2, ?3)
@@ -152,7 +180,7 @@ public class CompanyDirectory implements CompanyKeys {
             case PHONE_NUMBER -> em.createNativeQuery("SELECT 1 FROM phone_number WHERE e164 = ?1")
                     .setParameter(1, key.value());
             case CALCOM_ORGANIZER, CALCOM_TEAM, CALCOM_EVENT_TYPE -> em.createNativeQuery(
-                            "SELECT 1 FROM calcom_mapping WHERE kind = ?1 AND value = ?2")
+                            "SELECT 1 FROM calcom_mapping WHERE kind = ?1 AND lower(value) = lower(?2)")
                     .setParameter(1, key.kind().name().substring("CALCOM_".length()).toLowerCase(Locale.ROOT))
                     .setParameter(2, key.value());
         };

@@ -38,8 +38,9 @@ public class StripeCustomerEvents implements EventHandler {
         }
         long companyId = CompanyDirectory.parseCompanyId(companyKey);
         companies.company(companyId).nameIfUnknown(customer.getName());
-        companies.link(customer.getId(), companyId, customer.getEmail(), customer.getName());
-        return Outcome.applied(companyId);
+        // the customer's metadata is set by the business, not by a browser: a newer one may move the link
+        companies.link(customer.getId(), companyId, customer.getEmail(), customer.getName(), event.getCreated(), true);
+        return Outcome.applied(companies.companyOfStripeCustomer(customer.getId()));
     }
 
     public Outcome deleted(Event event) {

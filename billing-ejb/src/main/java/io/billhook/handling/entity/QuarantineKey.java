@@ -13,6 +13,10 @@ public record QuarantineKey(Kind kind, String value) {
     public enum Kind {
         STRIPE_CUSTOMER, PHONE_NUMBER, CALCOM_ORGANIZER, CALCOM_TEAM, CALCOM_EVENT_TYPE;
 
+        public boolean isCalcom() {
+            return name().startsWith("CALCOM_");
+        }
+
         /** The Cal.com mapping kinds as the admin API names them: organizer, team, event_type. */
         public static Kind calcom(String mappingKind) {
             return valueOf("CALCOM_" + mappingKind.toUpperCase(Locale.ROOT));
@@ -32,8 +36,10 @@ public record QuarantineKey(Kind kind, String value) {
         return new QuarantineKey(Kind.PHONE_NUMBER, e164);
     }
 
+    /** An organizer is an email address, which is one address however it is capitalised. */
     public static QuarantineKey calcom(String mappingKind, String value) {
-        return new QuarantineKey(Kind.calcom(mappingKind), value);
+        Kind kind = Kind.calcom(mappingKind);
+        return new QuarantineKey(kind, kind == Kind.CALCOM_ORGANIZER ? value.toLowerCase(Locale.ROOT) : value);
     }
 
     /** One name per key, for the advisory lock that orders a quarantine and the link that releases it. */

@@ -128,6 +128,12 @@ public class WebhookEvent {
         finish(WebhookStatus.IGNORED, took);
     }
 
+    /** Nothing to do for it, ever, for the reason given (kept in {@code last_error} for operators). */
+    public void ignoredBecause(String reason, Duration took) {
+        finish(WebhookStatus.IGNORED, took);
+        this.lastError = reason.length() <= MAX_ERROR_LENGTH ? reason : reason.substring(0, MAX_ERROR_LENGTH);
+    }
+
     /**
      * A failed attempt: the event waits for its next attempt at {@code nextAttempt}, or, when there is
      * none, it has FAILED for good.

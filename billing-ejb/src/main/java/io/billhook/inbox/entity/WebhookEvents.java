@@ -48,16 +48,18 @@ public class WebhookEvents {
                            FOR UPDATE SKIP LOCKED)
             RETURNING id, lane, correlation_id""";
 
+    /** ?3: release every Cal.com key, since a booking is resolved by its event type, organizer or team. */
     private static final String RELEASE_QUARANTINED = """
             UPDATE webhook_event SET status = 'RECEIVED', quarantine_kind = NULL, quarantine_key = NULL,
                                      enqueued_at = now()
-             WHERE status = 'QUARANTINED' AND quarantine_kind = ?1 AND quarantine_key = ?2
+             WHERE status = 'QUARANTINED'
+               AND (quarantine_kind = ?1 AND quarantine_key = ?2 OR ?3 AND quarantine_kind LIKE 'CALCOM\\_%')
             RETURNING id, lane, correlation_id""";
 
     private static final String FAILED_MATCHING = """
             SELECT * FROM webhook_event
              WHERE id IN (SELECT id FROM webhook_event
-                           WHERE status = 'FAILED' AND (?1::text IS NULL OR provider = ?1::text)
+                           WHERE status = ?4::text AND (?1::text IS NULL OR provider = ?1::text)
                              AND (?2::text IS NULL OR event_type = ?2::text)
                              AND (?3::timestamptz IS NULL OR received_at >= ?3::timestamptz)
                            FOR UPDATE SKIP LOCKED)""";
@@ -98,21 +100,32 @@ public class WebhookEvents {
                 .setParameter(3, seconds(horizon)));
     }
 
-    /** The events quarantined under {@code key}, RECEIVED again. */
+    /**
+     * The events quarantined under {@code key}, RECEIVED again; for a Cal.com key every Cal.com booking waiting,
+     * since a mapping of its organizer or team resolves a booking quarantined under its event type too.
+     */
     public List<Wakeup> releaseQuarantined(QuarantineKey key) {
         return claim(em.createNativeQuery(RELEASE_QUARANTINED)
                 .setParameter(1, key.kind().name())
-                .setParameter(2, key.value()));
+                .setParameter(2, key.value())
+                .setParameter(3, key.kind().isCalcom()));
     }
 
-    /** Every FAILED event that matches (its status in the filter is ignored), requeued as an operator's retry. */
-    public List<Wakeup> requeueFailed(WebhookFilter filter) {
+    /**
+     * Every event that matches the filter, FAILED or QUARANTINED (which it names), requeued as an operator's retry:
+     * a quarantined event is resolved again.
+     */
+    public List<Wakeup> requeue(WebhookFilter filter) {
+        if (filter.status() != WebhookStatus.FAILED && filter.status() != WebhookStatus.QUARANTINED) {
+            throw new IllegalArgumentException("only FAILED or QUARANTINED events are requeued in bulk, not " + filter.status());
+        }
         Object[] values = values(filter);
         @SuppressWarnings("unchecked")
         List<WebhookEvent> failed = em.createNativeQuery(FAILED_MATCHING, WebhookEvent.class)
                 .setParameter(1, values[0])
                 .setParameter(2, values[4])
                 .setParameter(3, values[6])
+                .setParameter(4, values[2])
                 .getResultList();
         failed.forEach(event -> event.requeue(false));
         return failed.stream().map(WebhookEvent::wakeup).toList();

@@ -110,9 +110,13 @@ public class WebhookAdministration {
         return find(id).orElseThrow().event();
     }
 
-    /** Every FAILED event that matches, processed again; a dry run changes nothing and says what it would do. */
+    /**
+     * Every FAILED event that matches (or every QUARANTINED one, when the filter names that status: resolved again),
+     * processed again; a dry run changes nothing and says what it would do.
+     */
     public RetryReport retryFailed(WebhookFilter filter, boolean dryRun) {
-        WebhookFilter failed = new WebhookFilter(filter.provider(), WebhookStatus.FAILED,
+        WebhookFilter failed = new WebhookFilter(filter.provider(),
+                filter.status() == WebhookStatus.QUARANTINED ? WebhookStatus.QUARANTINED : WebhookStatus.FAILED,
                 filter.type(), filter.since());
         if (dryRun) {
             List<RetryReport.Planned> planned = new ArrayList<>();
@@ -130,7 +134,7 @@ public class WebhookAdministration {
             }
             return new RetryReport(true, planned.size(), 0, planned.stream().map(RetryReport.Planned::id).toList(), planned);
         }
-        List<Wakeup> wakeups = events.requeueFailed(failed);
+        List<Wakeup> wakeups = events.requeue(failed);
         queue.wakeUp(wakeups);
         LOG.log(Level.INFO, "Operator retry of {0} failed webhook events", wakeups.size());
         List<Long> ids = wakeups.stream().map(Wakeup::webhookEventId).sorted().toList();

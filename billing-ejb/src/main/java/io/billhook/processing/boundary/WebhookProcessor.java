@@ -81,13 +81,21 @@ public class WebhookProcessor {
         Optional<UnresolvedCompany> unresolved = UnresolvedCompany.in(error);
         if (unresolved.isPresent()) {
             QuarantineKey key = unresolved.get().key();
-            if (key != null && companyKeys.isLinked(key)) {
+            Duration took = Duration.between(started, finished);
+            if (key == null) {
+                // nothing an operator could link would ever give it a company (a guest payment, a web call)
+                event.ignoredBecause("no company can own it: " + unresolved.get().getMessage(), took);
+                em.persist(new Attempt(event, started, finished, null));
+                log.processed(event, Outcome.ignored(event.lastError()));
+                return;
+            }
+            if (companyKeys.isLinked(key)) {
                 // linked while this attempt ran, after the link's release had passed this row
                 em.persist(new Attempt(event, started, finished, error));
                 queue.wakeUp(List.of(event.wakeup()));
                 return;
             }
-            event.quarantine(key, unresolved.get().getMessage(), Duration.between(started, finished));
+            event.quarantine(key, unresolved.get().getMessage(), took);
             em.persist(new Attempt(event, started, finished, error));
             log.quarantined(event);
             return;

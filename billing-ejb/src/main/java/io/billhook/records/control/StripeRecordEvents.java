@@ -83,8 +83,12 @@ public class StripeRecordEvents implements EventHandler {
         } else if (companyKey != null && "complete".equals(session.getStatus()) && session.getCustomer() != null) {
             companyId = CompanyDirectory.parseCompanyId(companyKey);
             companies.company(companyId);
+            // a client_reference_id is chosen by the browser that opened the checkout: it links a new customer, and
+            // never moves one that belongs to a company already; the session's metadata is the business's own
+            boolean byMetadata = session.getMetadata() != null && session.getMetadata().get(CompanyDirectory.COMPANY_ID) != null;
             companies.link(session.getCustomer(), companyId, session.getCustomerDetails() == null ? null
-                    : session.getCustomerDetails().getEmail(), null);
+                    : session.getCustomerDetails().getEmail(), null, event.getCreated(), byMetadata);
+            companyId = companies.companyOfStripeCustomer(session.getCustomer());
         } else {
             companyId = companyKey != null ? companies.resolve(Map.of(CompanyDirectory.COMPANY_ID, companyKey), null)
                     : companies.resolve(session.getMetadata(), session.getCustomer());

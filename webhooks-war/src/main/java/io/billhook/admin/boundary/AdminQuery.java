@@ -41,6 +41,15 @@ final class AdminQuery {
         }
     }
 
+    /** What a bulk retry takes: FAILED events (without a value) or QUARANTINED ones. */
+    static WebhookStatus requeueable(String status) {
+        WebhookStatus chosen = status(status);
+        if (chosen != null && chosen != WebhookStatus.FAILED && chosen != WebhookStatus.QUARANTINED) {
+            throw new BadRequestException("a bulk retry takes status failed or quarantined, not '" + status + "'");
+        }
+        return chosen;
+    }
+
     /** An ISO-8601 instant ({@code 2026-11-27T09:00:00Z}) or a look-back ({@code 15m}, {@code 24h}, {@code 7d}). */
     static Instant since(String since) {
         if (blank(since)) {

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -65,8 +66,10 @@ public class WebhooksAdminResource {
     @Path("retry-failed")
     @Operation(summary = "Process every FAILED event that matches again; a dry run changes nothing and lists what it would do")
     public RetryReport retryFailed(@QueryParam("provider") String provider, @QueryParam("type") String type,
+                                   @Parameter(description = "failed (the default) or quarantined: those are resolved again")
+                                   @QueryParam("status") String status,
                                    @QueryParam("since") String since, @QueryParam("dryRun") boolean dryRun) {
-        return administration.retryFailed(new WebhookFilter(AdminQuery.provider(provider), null, AdminQuery.type(type),
-                AdminQuery.since(since)), dryRun);
+        return administration.retryFailed(new WebhookFilter(AdminQuery.provider(provider), AdminQuery.requeueable(status),
+                AdminQuery.type(type), AdminQuery.since(since)), dryRun);
     }
 }

@@ -1,12 +1,14 @@
 package io.billhook.ingest.control;
 
 import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 
 /** The exact bytes a provider sent (signatures are over these, never over re-serialised JSON), within a size limit. */
@@ -24,16 +26,40 @@ public final class RawBody {
         }
     }
 
-    public static byte[] read(InputStream in, long declaredLength, long maxBytes) {
+    /**
+     * Refuses compressed bodies: the providers send none, and a few kilobytes on the wire could become the whole
+     * size limit in memory before any signature is checked.
+     */
+    public static void requireIdentityEncoding(String contentEncoding) {
+        if (contentEncoding != null && !contentEncoding.isBlank() && !contentEncoding.strip().equalsIgnoreCase("identity")) {
+            throw new WebhookRejected(415, "unsupported-content-encoding",
+                    "webhooks are not accepted with Content-Encoding " + contentEncoding.strip());
+        }
+    }
+
+    /**
+     * The body, at most {@code maxBytes}, read within {@code deadline} from the start: a sender that trickles its
+     * bytes holds a request thread no longer than that, whatever the socket's read timeout lets through.
+     */
+    public static byte[] read(InputStream in, long declaredLength, long maxBytes, Duration deadline) {
         if (declaredLength > maxBytes) {
             throw tooLarge(declaredLength, maxBytes);
         }
+        long until = System.nanoTime() + deadline.toNanos();
+        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(Math.max(declaredLength, 1024), maxBytes));
+        byte[] chunk = new byte[8192];
         try {
-            byte[] body = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
-            if (body.length > maxBytes) {
-                throw tooLarge(body.length, maxBytes);
+            int read;
+            while ((read = in.read(chunk)) >= 0) {
+                body.write(chunk, 0, read);
+                if (body.size() > maxBytes) {
+                    throw tooLarge(body.size(), maxBytes);
+                }
+                if (System.nanoTime() > until) {
+                    throw new WebhookRejected(408, "body-too-slow", "the body was not received within " + deadline.toSeconds() + " s");
+                }
             }
-            return body;
+            return body.toByteArray();
         } catch (IOException e) {
             throw WebhookRejected.badRequest("unreadable-body", "the request body could not be read: " + e.getMessage());
         }
