@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +39,8 @@ class StripeApiIT {
     private static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
     private static final List<JsonObject> ALERTS = new CopyOnWriteArrayList<>();
     private static final AtomicBoolean FAILING = new AtomicBoolean();
+    /** While set, the stub answers nothing until it is counted down: a Stripe API that hangs. */
+    private static volatile java.util.concurrent.CountDownLatch hanging;
     private static HttpServer stripe;
     private static HttpServer alerts;
 
@@ -49,6 +52,14 @@ class StripeApiIT {
             String id = exchange.getRequestURI().getPath().substring("/v1/invoices/".length());
             REQUESTS.add(exchange.getRequestMethod() + " " + id + " " + exchange.getRequestHeaders().getFirst("Authorization"));
             String invoice = INVOICES.get(id);
+            java.util.concurrent.CountDownLatch hang = hanging;
+            if (hang != null) {
+                try {
+                    hang.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int status = FAILING.get() ? 500 : invoice == null ? 404 : 200;
             byte[] body = (status == 200 ? invoice : "{\"error\":{\"type\":\"" + (status == 404 ? "invalid_request_error"
                     : "api_error") + "\",\"message\":\"stub answers " + status + "\"}}").getBytes(StandardCharsets.UTF_8);
@@ -57,6 +68,7 @@ class StripeApiIT {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        stripe.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         stripe.start();
         alerts = HttpServer.create(new InetSocketAddress("127.0.0.1",
                 Integer.parseInt(System.getProperty("billhook.alert.port", "9399"))), 0);
@@ -76,6 +88,43 @@ class StripeApiIT {
     static void stopStubs() {
         stripe.stop(0);
         alerts.stop(0);
+    }
+
+    /**
+     * A hanging Stripe API holds no more consumers than the Stripe calls' bulkhead (4 of 8): Retell events posted
+     * meanwhile are processed while the API still hangs, and the Stripe events are applied once it answers.
+     */
+    @Test
+    void aHangingStripeApiDoesNotStarveTheOtherLanes() {
+        List<String> invoices = new ArrayList<>();
+        List<String> payments = new ArrayList<>();
+        java.util.concurrent.CountDownLatch hang = new java.util.concurrent.CountDownLatch(1);
+        hanging = hang;
+        try {
+            for (int i = 0; i < 8; i++) {
+                String invoice = "in_it" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+                INVOICES.put(invoice, paidInvoice(invoice));
+                invoices.add(invoice);
+                payments.add(postInvoicePaymentFor(invoice));
+            }
+            await("the Stripe calls hang", () -> REQUESTS.stream().filter(r -> invoices.stream().anyMatch(r::contains)).count()
+                    >= 4, 10);
+            List<String> calls = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String callId = "call_lane_" + UUID.randomUUID();
+                calls.add(callId + ":call_ended");
+                assertEquals(200, Billhook.postRetell(ProviderWebhooksIT.retellEvent("call_ended", callId, "inbound", "", "", 1_000))
+                        .statusCode());
+            }
+            await("the Retell events processed while the Stripe API still hangs", () -> calls.stream()
+                    .allMatch(id -> "IGNORED".equals(Billhook.statusOf("retell", id))), 4);
+        } finally {
+            hanging = null;
+            hang.countDown();
+        }
+        for (String payment : payments) {
+            await("the invoice payment applied once the API answers", () -> "PROCESSED".equals(status(payment)));
+        }
     }
 
     @Test

@@ -119,6 +119,12 @@ public class Alerts {
                         "to", String.valueOf(to)));
     }
 
+    /** Call usage of a company cannot be billed (no Stripe customer, or Stripe refused it). */
+    public void usageUnbillable(long companyId, String why) {
+        raise("usage-unbillable:" + companyId, why,
+                Map.of("condition", "usage-unbillable", "companyId", String.valueOf(companyId), "error", why));
+    }
+
     /** An outbound circuit (the Stripe API, say) opened. */
     public void circuitOpened(String circuit, String error) {
         raise("circuit-open:" + circuit, "Circuit " + circuit + " opened: " + error,

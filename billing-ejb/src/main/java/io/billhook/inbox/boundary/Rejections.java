@@ -1,6 +1,7 @@
 package io.billhook.inbox.boundary;
 
 import io.billhook.alerts.boundary.Alerts;
+import io.billhook.inbox.control.LogBudget;
 import io.billhook.inbox.entity.Rejection;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -9,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -32,10 +34,23 @@ public class Rejections {
     @Inject
     Alerts alerts;
 
+    /**
+     * The first few refusals of one provider and reason a minute are logged; how many more there were is logged
+     * with the next one of that kind. Shared by every instance of this pooled bean.
+     */
+    private static final LogBudget LINES = new LogBudget(5, Clock.systemUTC());
+
     public void record(Rejection rejection) {
-        LOG.log(Level.WARNING, "Rejected {0} webhook from {1}: {2} ({3}, {4} bytes) correlation={5}",
-                rejection.provider().key(), rejection.remoteAddress(), rejection.reason(), rejection.httpStatus(),
-                rejection.bodyBytes(), rejection.correlationId());
+        LogBudget.Line line = LINES.take(rejection.provider().key() + " " + rejection.reason());
+        if (line.suppressedBefore() > 0) {
+            LOG.log(Level.WARNING, "Rejected {0} more {1} webhooks ({2}) in the minute before, not logged one by one",
+                    line.suppressedBefore(), rejection.provider().key(), rejection.reason());
+        }
+        if (line.write()) {
+            LOG.log(Level.WARNING, "Rejected {0} webhook from {1}: {2} ({3}, {4} bytes) correlation={5}",
+                    rejection.provider().key(), rejection.remoteAddress(), rejection.reason(), rejection.httpStatus(),
+                    rejection.bodyBytes(), rejection.correlationId());
+        }
         em.persist(rejection);
         metrics.counter("webhooks.rejected", new Tag("provider", rejection.provider().key())).inc();
         if (rejection.reason().endsWith("-signature")) {

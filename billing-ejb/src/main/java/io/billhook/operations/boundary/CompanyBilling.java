@@ -132,12 +132,14 @@ public class CompanyBilling {
                 SELECT coalesce(sum(billable_seconds) FILTER (WHERE reported_at IS NOT NULL), 0)::bigint AS "reportedSeconds",
                        coalesce(sum(billable_seconds) FILTER (WHERE reported_at IS NULL), 0)::bigint AS "unreportedSeconds",
                        count(*) FILTER (WHERE reported_at IS NOT NULL) AS "reportedRecords",
-                       count(*) FILTER (WHERE reported_at IS NULL) AS "unreportedRecords"
+                       count(*) FILTER (WHERE reported_at IS NULL) AS "unreportedRecords",
+                       count(*) FILTER (WHERE unbillable) AS "unbillableRecords"
                   FROM call_usage WHERE company_id = ?""", companyId).get(0);
         return totals.withRecords(Rows.of(db, UsageRecord.class, """
                 SELECT id, call_id AS "callId", billable_seconds AS "billableSeconds", occurred_at AS "occurredAt",
                        reported_at AS "reportedAt", stripe_customer_id AS "stripeCustomerId",
-                       report_attempts AS "reportAttempts", last_report_error AS "lastReportError"
+                       report_attempts AS "reportAttempts", last_report_error AS "lastReportError", unbillable,
+                       next_report_at AS "nextReportAt"
                   FROM call_usage WHERE company_id = ? ORDER BY id DESC LIMIT 100""", companyId));
     }
 }

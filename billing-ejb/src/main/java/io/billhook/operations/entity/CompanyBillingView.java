@@ -70,18 +70,22 @@ public record CompanyBillingView(Company company, List<Customer> customers, List
                           String currency, String lastErrorCode) {
     }
 
-    /** Call usage reported to Stripe and not yet, in seconds and records, with the latest records. */
+    /**
+     * Call usage reported to Stripe and not yet, in seconds and records, the records Stripe cannot take
+     * (unbillable), with the latest records.
+     */
     public record Usage(Long reportedSeconds, Long unreportedSeconds, Long reportedRecords, Long unreportedRecords,
-                        List<UsageRecord> records) {
+                        Long unbillableRecords, List<UsageRecord> records) {
 
         public Usage withRecords(List<UsageRecord> records) {
-            return new Usage(reportedSeconds, unreportedSeconds, reportedRecords, unreportedRecords, records);
+            return new Usage(reportedSeconds, unreportedSeconds, reportedRecords, unreportedRecords, unbillableRecords,
+                    records);
         }
     }
 
     public record UsageRecord(Long id, String callId, Long billableSeconds, OffsetDateTime occurredAt,
                               OffsetDateTime reportedAt, String stripeCustomerId, Integer reportAttempts,
-                              String lastReportError) {
+                              String lastReportError, Boolean unbillable, OffsetDateTime nextReportAt) {
     }
 
     public record Call(String callId, String status, String direction, String fromNumber, String toNumber,

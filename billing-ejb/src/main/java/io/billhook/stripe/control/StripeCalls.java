@@ -14,10 +14,12 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 /**
  * Every call Billhook makes to the Stripe API, behind one Fault Tolerance configuration: a call is bounded, an
@@ -34,8 +36,16 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 @Retry(maxRetries = 2, delay = 200, jitter = 100,
         abortOn = {InvalidRequestException.class, AuthenticationException.class, PermissionException.class})
 @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
-        skipOn = InvalidRequestException.class)
+        skipOn = {InvalidRequestException.class, BulkheadException.class})
+@Bulkhead(StripeCalls.AT_ONCE)
 public class StripeCalls {
+
+    /**
+     * Calls of one method in flight at once. A slow Stripe API then holds at most this many of the consumers (the
+     * others take Retell, Cal.com and the events that need no API); a call beyond it fails at once, transiently, and
+     * its event is retried later. A full bulkhead says nothing about the API: it does not count against the circuit.
+     */
+    static final int AT_ONCE = 4;
 
     @Inject
     StripeApi api;

@@ -39,7 +39,8 @@ public final class RawBody {
 
     /**
      * The body, at most {@code maxBytes}, read within {@code deadline} from the start: a sender that trickles its
-     * bytes holds a request thread no longer than that, whatever the socket's read timeout lets through.
+     * bytes is refused once it has passed (checked after every read; a read still waiting then is ended by the
+     * server's read timeout, BILLHOOK_HTTP_READ_TIMEOUT).
      */
     public static byte[] read(InputStream in, long declaredLength, long maxBytes, Duration deadline) {
         if (declaredLength > maxBytes) {
@@ -61,6 +62,10 @@ public final class RawBody {
             }
             return body.toByteArray();
         } catch (IOException e) {
+            if (System.nanoTime() > until) {
+                // the server's read timeout ended a read that was still waiting when the deadline passed
+                throw new WebhookRejected(408, "body-too-slow", "the body was not received within " + deadline.toSeconds() + " s");
+            }
             throw WebhookRejected.badRequest("unreadable-body", "the request body could not be read: " + e.getMessage());
         }
     }

@@ -1,0 +1,69 @@
+package io.billhook.calls.boundary;
+
+import io.billhook.Jndi;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.annotation.Gauge;
+
+/** Call usage not billed yet, and what Stripe cannot take, read from the database when metrics are scraped. */
+@ApplicationScoped
+public class UsageGauges {
+
+    private static final String COUNTS = """
+            SELECT count(*) FILTER (WHERE NOT unbillable), count(*) FILTER (WHERE unbillable)
+              FROM call_usage WHERE reported_at IS NULL""";
+
+    /** One scrape reads both gauges: they share one query, reused for a second. */
+    private static final long REUSE_MILLIS = 1000;
+
+    @Resource(lookup = Jndi.DATA_SOURCE)
+    DataSource dataSource;
+
+    private volatile Counts last = new Counts(-1, -1, 0);
+
+    /** Gauges are registered when their bean is created: create it with the application. */
+    void register(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // creating the bean is all it takes
+    }
+
+    @Gauge(name = "billhook.usage.unreported", unit = MetricUnits.NONE,
+            description = "call usage records not reported to Stripe yet (due, or backing off after a failure)")
+    public long unreported() {
+        return counts().unreported;
+    }
+
+    @Gauge(name = "billhook.usage.unbillable", unit = MetricUnits.NONE,
+            description = "call usage records Stripe cannot take (refused, or older than meter events may be)")
+    public long unbillable() {
+        return counts().unbillable;
+    }
+
+    private Counts counts() {
+        Counts current = last;
+        long now = System.currentTimeMillis();
+        if (now - current.readAt < REUSE_MILLIS) {
+            return current;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(COUNTS);
+             ResultSet row = query.executeQuery()) {
+            row.next();
+            current = new Counts(row.getLong(1), row.getLong(2), now);
+        } catch (SQLException e) {
+            current = new Counts(-1, -1, now);
+        }
+        last = current;
+        return current;
+    }
+
+    private record Counts(long unreported, long unbillable, long readAt) {
+    }
+}
