@@ -1,14 +1,11 @@
 package io.billhook.calls.boundary;
 
+import io.billhook.GaugeReading;
 import io.billhook.Jndi;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.annotation.Gauge;
@@ -21,13 +18,12 @@ public class UsageGauges {
             SELECT count(*) FILTER (WHERE NOT unbillable), count(*) FILTER (WHERE unbillable)
               FROM call_usage WHERE reported_at IS NULL""";
 
-    /** One scrape reads both gauges: they share one query, reused for a second. */
-    private static final long REUSE_MILLIS = 1000;
-
     @Resource(lookup = Jndi.DATA_SOURCE)
     DataSource dataSource;
 
-    private volatile Counts last = new Counts(-1, -1, 0);
+    /** One scrape reads both gauges: they share one query. */
+    private final GaugeReading<Counts> counts = new GaugeReading<>(COUNTS,
+            row -> new Counts(row.getLong(1), row.getLong(2)), new Counts(-1, -1));
 
     /** Gauges are registered when their bean is created: create it with the application. */
     void register(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -47,23 +43,9 @@ public class UsageGauges {
     }
 
     private Counts counts() {
-        Counts current = last;
-        long now = System.currentTimeMillis();
-        if (now - current.readAt < REUSE_MILLIS) {
-            return current;
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(COUNTS);
-             ResultSet row = query.executeQuery()) {
-            row.next();
-            current = new Counts(row.getLong(1), row.getLong(2), now);
-        } catch (SQLException e) {
-            current = new Counts(-1, -1, now);
-        }
-        last = current;
-        return current;
+        return counts.get(dataSource);
     }
 
-    private record Counts(long unreported, long unbillable, long readAt) {
+    private record Counts(long unreported, long unbillable) {
     }
 }

@@ -1,14 +1,11 @@
 package io.billhook.operations.boundary;
 
+import io.billhook.GaugeReading;
 import io.billhook.Jndi;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.annotation.Gauge;
@@ -29,10 +26,9 @@ public class WebhookGauges {
         // creating the bean is all it takes
     }
 
-    /** One scrape reads both gauges: they share one query, reused for a second. */
-    private static final long REUSE_MILLIS = 1000;
-
-    private volatile Waiting last = new Waiting(-1, -1, 0);
+    /** One scrape reads both gauges: they share one query. */
+    private final GaugeReading<Waiting> waiting = new GaugeReading<>(WAITING,
+            row -> new Waiting(row.getLong(1), (long) row.getDouble(2)), new Waiting(-1, -1));
 
     @Gauge(name = "webhooks.backlog", unit = MetricUnits.NONE,
             description = "stored events not yet processed (received or waiting for a retry)")
@@ -47,23 +43,9 @@ public class WebhookGauges {
     }
 
     private Waiting waiting() {
-        Waiting current = last;
-        long now = System.currentTimeMillis();
-        if (now - current.readAt < REUSE_MILLIS) {
-            return current;
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(WAITING);
-             ResultSet row = query.executeQuery()) {
-            row.next();
-            current = new Waiting(row.getLong(1), (long) row.getDouble(2), now);
-        } catch (SQLException e) {
-            current = new Waiting(-1, -1, now);
-        }
-        last = current;
-        return current;
+        return waiting.get(dataSource);
     }
 
-    private record Waiting(long count, long oldestAgeSeconds, long readAt) {
+    private record Waiting(long count, long oldestAgeSeconds) {
     }
 }
