@@ -30,8 +30,8 @@ class MetricsIT {
         assertEquals(duplicates + 1, counter("webhooks_duplicates_total"));
         assertEquals(rejected + 1, counter("webhooks_rejected_total"));
         String metrics = Billhook.get("/metrics").body();
-        assertTrue(metrics.contains("webhooks_backlog"), "the backlog gauge is published");
-        assertTrue(metrics.contains("webhooks_oldest_waiting_age_seconds"), "the oldest-waiting gauge is published");
+        assertTrue(metrics.contains("\nwebhooks_backlog{"), "the backlog gauge is published under its own name");
+        assertTrue(metrics.contains("\nwebhooks_oldest_waiting_age_seconds{"), "the oldest-waiting gauge is published under its own name");
     }
 
     private static double counter(String name) {

@@ -30,13 +30,13 @@ public class UsageGauges {
         // creating the bean is all it takes
     }
 
-    @Gauge(name = "billhook.usage.unreported", unit = MetricUnits.NONE,
+    @Gauge(name = "billhook.usage.unreported", absolute = true, unit = MetricUnits.NONE,
             description = "call usage records not reported to Stripe yet (due, or backing off after a failure)")
     public long unreported() {
         return counts().unreported;
     }
 
-    @Gauge(name = "billhook.usage.unbillable", unit = MetricUnits.NONE,
+    @Gauge(name = "billhook.usage.unbillable", absolute = true, unit = MetricUnits.NONE,
             description = "call usage records Stripe cannot take (refused, or older than meter events may be)")
     public long unbillable() {
         return counts().unbillable;

@@ -10,7 +10,10 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.annotation.Gauge;
 
-/** What waits to be processed, read from the database (the truth) when metrics are scraped. */
+/**
+ * What waits to be processed, read from the database (the truth) when metrics are scraped. The names are absolute, so
+ * that dashboards do not depend on the package this class lives in.
+ */
 @ApplicationScoped
 public class WebhookGauges {
 
@@ -30,13 +33,13 @@ public class WebhookGauges {
     private final GaugeReading<Waiting> waiting = new GaugeReading<>(WAITING,
             row -> new Waiting(row.getLong(1), (long) row.getDouble(2)), new Waiting(-1, -1));
 
-    @Gauge(name = "webhooks.backlog", unit = MetricUnits.NONE,
+    @Gauge(name = "webhooks.backlog", absolute = true, unit = MetricUnits.NONE,
             description = "stored events not yet processed (received or waiting for a retry)")
     public long backlog() {
         return waiting().count;
     }
 
-    @Gauge(name = "webhooks.oldest.waiting.age", unit = MetricUnits.SECONDS,
+    @Gauge(name = "webhooks.oldest.waiting.age", absolute = true, unit = MetricUnits.SECONDS,
             description = "age of the oldest stored event not yet processed")
     public long oldestWaitingAge() {
         return waiting().oldestAgeSeconds;
