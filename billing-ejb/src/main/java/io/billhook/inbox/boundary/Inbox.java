@@ -2,6 +2,7 @@ package io.billhook.inbox.boundary;
 
 import io.billhook.Causes;
 import io.billhook.inbox.control.BatchWriter;
+import io.billhook.inbox.control.InboxWriters;
 import io.billhook.inbox.control.StorableJson;
 import io.billhook.inbox.entity.InboxUnavailable;
 import io.billhook.inbox.entity.IncomingEvent;
@@ -72,7 +73,9 @@ public class Inbox {
     Duration timeout;
 
     private BlockingQueue<Pending> pending;
-    private final List<Thread> threads = new ArrayList<>();
+    @Inject
+    InboxWriters writerThreads;
+
     private volatile boolean open;
 
     @PostConstruct
@@ -80,6 +83,7 @@ public class Inbox {
         LOG.log(Level.DEBUG, "Schema version {0}", schema.version());
         pending = new ArrayBlockingQueue<>(capacity);
         open = true;
+        writerThreads.opened();
         for (int i = 0; i < writers; i++) {
             startWriter(i);
         }
@@ -104,26 +108,16 @@ public class Inbox {
             }
         });
         writer.setName("billhook-inbox-writer-" + number);
-        synchronized (threads) {
-            threads.removeIf(thread -> !thread.isAlive());
-            threads.add(writer);
-        }
+        writerThreads.started(writer);
         writer.start();
     }
 
-    /** Whether deliveries can be stored now: the inbox is open and a writer is running (for readiness). */
-    public boolean writing() {
-        synchronized (threads) {
-            return open && threads.stream().anyMatch(Thread::isAlive);
-        }
-    }
+
 
     @PreDestroy
     void stop() {
         open = false;
-        synchronized (threads) {
-            threads.forEach(Thread::interrupt);
-        }
+        writerThreads.closed();
         Pending left;
         while ((left = pending.poll()) != null) {
             left.result.completeExceptionally(new InboxUnavailable("server is shutting down"));
