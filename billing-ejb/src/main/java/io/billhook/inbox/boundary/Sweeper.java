@@ -8,7 +8,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -65,8 +67,14 @@ public class Sweeper {
         return woken;
     }
 
-    /** Wake-ups are not persistent: after a (re)start every waiting row is woken, whatever its age. */
+    /**
+     * Wake-ups are not persistent: after a (re)start every row that waited since before this server started is
+     * woken, whatever its age. Not the rows enqueued since: beside a living node, whose deliveries keep coming,
+     * "every waiting row" would be that node's fresh rows, claimed batch after batch for the whole sweep.
+     */
     private boolean restarted = true;
+
+    private final Instant serverStarted = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
 
     /** How long one sweep may go on claiming full batches. */
     private static final Duration SWEEP_BUDGET = Duration.ofSeconds(10);
@@ -74,7 +82,7 @@ public class Sweeper {
     @Schedule(second = "*/15", minute = "*", hour = "*", persistent = false)
     void sweep() {
         try {
-            Duration age = restarted ? Duration.ZERO : sweepAfter;
+            Duration age = restarted ? Duration.between(serverStarted, Instant.now()) : sweepAfter;
             int lost = inBatches(() -> waiting.wakeLost(age, batch));
             restarted = false;
             if (lost > 0) {
