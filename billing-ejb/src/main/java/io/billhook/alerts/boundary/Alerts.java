@@ -43,6 +43,9 @@ public class Alerts {
     @ConfigProperty(name = "BILLHOOK_ALERT_WEBHOOK_URL")
     Optional<String> receiver;
 
+    /** The receiver, read and checked once. */
+    private Optional<URI> receiverUri = Optional.empty();
+
     @Inject
     @ConfigProperty(name = "BILLHOOK_ALERT_INTERVAL", defaultValue = "1h")
     Duration interval;
@@ -69,7 +72,7 @@ public class Alerts {
     /** A receiver URL that is no http(s) URL stops the start with a clear message. */
     @PostConstruct
     void checkReceiver() {
-        receiver.filter(url -> !url.isBlank()).ifPresent(Alerts::requireHttpUrl);
+        receiverUri = receiver.filter(url -> !url.isBlank()).map(Alerts::requireHttpUrl);
     }
 
     /** Made with the application, so that a bad receiver URL is found at the start, not by the first alert. */
@@ -142,7 +145,7 @@ public class Alerts {
         }
         metrics.counter("billhook.alerts", new Tag("condition", alert.fields().getOrDefault("condition", "other"))).inc();
         LOG.log(Level.ERROR, "ALERT {0}", alert.text());
-        receiver.filter(url -> !url.isBlank()).ifPresent(url -> send(url, alert.text(), alert.fields()));
+        receiverUri.ifPresent(uri -> send(uri, alert.text(), alert.fields()));
     }
 
     /** Whether the condition has not alerted within the interval; remembers it. */
@@ -168,10 +171,10 @@ public class Alerts {
     public record Alert(String condition, String text, Map<String, String> fields) {
     }
 
-    private void send(String url, String text, Map<String, String> fields) {
+    private void send(URI uri, String text, Map<String, String> fields) {
         JsonObjectBuilder body = Json.createObjectBuilder().add("text", text);
         fields.forEach(body::add);
-        HttpRequest request = HttpRequest.newBuilder(requireHttpUrl(url))
+        HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.build().toString()))

@@ -25,10 +25,6 @@ public class InboxWriters {
         }
     }
 
-    public boolean isOpen() {
-        return open;
-    }
-
     public void started(Thread writer) {
         synchronized (threads) {
             threads.removeIf(thread -> !thread.isAlive());
