@@ -107,7 +107,8 @@ class BadInputIT {
         assertTrue(!problem.getString("detail").contains("whsec_"), "a problem never names a secret");
         assertEquals(0, count("SELECT count(*) FROM webhook_event WHERE provider_event_id = ?", eventId),
                 "nothing is stored for a refused delivery");
-        assertTrue(count("SELECT count(*) FROM webhook_rejection WHERE reason = ? AND http_status = ? AND correlation_id IS NOT NULL AND received_at > now() - interval '1 minute'",
-                reason, status) >= 1, "the refusal is recorded");
+        Billhook.await("the refusal is recorded", () -> count("SELECT count(*) FROM webhook_rejection WHERE reason = ?"
+                + " AND http_status = ? AND correlation_id IS NOT NULL AND received_at > now() - interval '1 minute'",
+                reason, status) >= 1, 10);
     }
 }

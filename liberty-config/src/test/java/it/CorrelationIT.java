@@ -51,8 +51,8 @@ class CorrelationIT {
                 Map.of("X-Correlation-ID", correlationId));
         assertEquals(400, response.statusCode(), response.body());
         assertEquals(correlationId, response.headers().firstValue("X-Correlation-ID").orElseThrow());
-        assertEquals(correlationId, queryString("SELECT correlation_id FROM webhook_rejection WHERE correlation_id = ?",
-                correlationId));
+        Billhook.await("the refusal is recorded with its correlation id", () -> correlationId.equals(
+                queryString("SELECT correlation_id FROM webhook_rejection WHERE correlation_id = ?", correlationId)), 10);
     }
 
     private static HttpResponse<String> post(String eventId, String correlationId) {

@@ -118,7 +118,8 @@ class ProviderWebhooksIT {
         assertRefused(post("/webhooks/calcom", booking, Map.of("X-Cal-Signature-256", Billhook.calcomSignature(booking, "wrong"))),
                 "invalid-signature");
         assertRefused(post("/webhooks/calcom", booking, Map.of()), "missing-signature");
-        assertTrue(Billhook.count("SELECT count(*) FROM webhook_rejection WHERE provider = 'calcom' AND reason = 'unsigned'") >= 1);
+        Billhook.await("the unsigned Cal.com delivery is recorded", () ->
+                Billhook.count("SELECT count(*) FROM webhook_rejection WHERE provider = 'calcom' AND reason = 'unsigned'") >= 1, 10);
     }
 
     @Test

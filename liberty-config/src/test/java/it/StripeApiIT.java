@@ -91,8 +91,9 @@ class StripeApiIT {
     }
 
     /**
-     * A hanging Stripe API holds no more consumers than the Stripe calls' bulkhead (4 of 8): Retell events posted
-     * meanwhile are processed while the API still hangs, and the Stripe events are applied once it answers.
+     * A hanging Stripe API holds no more consumers than the Stripe calls' bulkhead (4 of 8) and no transaction at
+     * all: Retell events posted meanwhile are processed while the API still hangs, and the Stripe events are applied
+     * once it answers.
      */
     @Test
     void aHangingStripeApiDoesNotStarveTheOtherLanes() {
@@ -109,6 +110,13 @@ class StripeApiIT {
             }
             await("the Stripe calls hang", () -> REQUESTS.stream().filter(r -> invoices.stream().anyMatch(r::contains)).count()
                     >= 4, 10);
+            // the calls are made between transactions: no attempt holds a transaction (a row lock, a connection)
+            // while it waits for the API
+            sleep(2_500);
+            assertEquals(0, Billhook.count("""
+                    SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+                       AND state LIKE 'idle in transaction%' AND xact_start < now() - interval '2 seconds'"""),
+                    "transactions open while the Stripe API hangs");
             List<String> calls = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 String callId = "call_lane_" + UUID.randomUUID();
@@ -124,6 +132,15 @@ class StripeApiIT {
         }
         for (String payment : payments) {
             await("the invoice payment applied once the API answers", () -> "PROCESSED".equals(status(payment)));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

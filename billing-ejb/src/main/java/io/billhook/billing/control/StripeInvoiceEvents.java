@@ -13,14 +13,11 @@ import io.billhook.companies.control.CompanyDirectory;
 import io.billhook.handling.control.EventHandler;
 import io.billhook.handling.entity.EventType;
 import io.billhook.handling.entity.Outcome;
-import io.billhook.stripe.control.StripeApi;
-import io.billhook.stripe.control.StripeCalls;
 import io.billhook.stripe.control.StripePayloads;
-import io.billhook.stripe.control.StripeServiceCalls;
+import io.billhook.stripe.control.StripeObjects;
 import io.billhook.stripe.entity.Money;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,10 +40,7 @@ public class StripeInvoiceEvents implements EventHandler {
     SubscriptionBook subscriptions;
 
     @Inject
-    StripeCalls stripeCalls;
-
-    @Inject
-    StripeApi stripeApi;
+    StripeObjects stripeObjects;
 
     @Inject
     StripeSubscriptionEvents subscriptionEvents;
@@ -105,10 +99,10 @@ public class StripeInvoiceEvents implements EventHandler {
             return Outcome.ignored("upcoming invoice without a subscription");
         }
         if (subscriptions.find(subscriptionId).isEmpty()) {
-            if (!stripeApi.configured()) {
+            if (!stripeObjects.configured()) {
                 return Outcome.ignored("upcoming invoice of subscription " + subscriptionId + ", which is not known yet");
             }
-            subscriptionEvents.applyFetched(StripeServiceCalls.fetch(() -> stripeCalls.subscription(subscriptionId)));
+            subscriptionEvents.applyFetched(stripeObjects.subscription(subscriptionId));
         }
         subscriptions.nextInvoice(subscriptionId, stripe.getAmountDue(), stripe.getCurrency(),
                 time(stripe.getNextPaymentAttempt() != null ? stripe.getNextPaymentAttempt() : stripe.getPeriodEnd()));
@@ -132,11 +126,11 @@ public class StripeInvoiceEvents implements EventHandler {
         if (stored.isPresent()) {
             return stored.get();
         }
-        if (!stripeApi.configured()) {
+        if (!stripeObjects.configured()) {
             throw new IllegalStateException("invoice " + stripeInvoiceId + " is not known yet");
         }
-        com.stripe.model.Invoice fetched = StripeServiceCalls.fetch(() -> stripeCalls.invoice(stripeInvoiceId));
-        Invoice invoice = apply(fetched, Instant.now().getEpochSecond());
+        StripeObjects.Fetched<com.stripe.model.Invoice> fetched = stripeObjects.invoice(stripeInvoiceId);
+        Invoice invoice = apply(fetched.object(), fetched.version());
         follow(invoice);
         return invoice;
     }
@@ -146,8 +140,8 @@ public class StripeInvoiceEvents implements EventHandler {
         Invoice invoice = ledger.invoice(stripe.getId(), companyId, stripe.getCustomer(), stripe.getCurrency());
         if (!invoice.accept(snapshot(stripe), version)) {
             // older than what is stored: what Stripe has now is newer still, when the API can be asked
-            StripeServiceCalls.latest(() -> stripeCalls.latestInvoice(stripe.getId()))
-                    .ifPresent(latest -> invoice.accept(snapshot(latest), Instant.now().getEpochSecond()));
+            stripeObjects.latestInvoice(stripe.getId())
+                    .ifPresent(latest -> invoice.accept(snapshot(latest.object()), latest.version()));
         }
         billedPeriod(stripe).ifPresent(line -> ledger.billingPeriod(invoice.companyId(),
                         line.getParent().getSubscriptionItemDetails().getSubscription(), time(line.getPeriod().getStart()),

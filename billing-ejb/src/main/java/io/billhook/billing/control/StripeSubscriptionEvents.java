@@ -11,12 +11,10 @@ import io.billhook.companies.control.CompanyDirectory;
 import io.billhook.handling.control.EventHandler;
 import io.billhook.handling.entity.EventType;
 import io.billhook.handling.entity.Outcome;
-import io.billhook.stripe.control.StripeCalls;
 import io.billhook.stripe.control.StripePayloads;
-import io.billhook.stripe.control.StripeServiceCalls;
+import io.billhook.stripe.control.StripeObjects;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +36,7 @@ public class StripeSubscriptionEvents implements EventHandler {
     Ledger ledger;
 
     @Inject
-    StripeCalls stripeCalls;
+    StripeObjects stripeObjects;
 
     @Override
     public List<EventType> handles() {
@@ -71,17 +69,18 @@ public class StripeSubscriptionEvents implements EventHandler {
         Subscription subscription = subscriptions.subscription(stripe.getId(), companyId, stripe.getCustomer());
         if (!accept(subscription, stripe, event.getCreated())) {
             // older than what is stored: what Stripe has now is newer still, when the API can be asked
-            StripeServiceCalls.latest(() -> stripeCalls.latestSubscription(stripe.getId()))
-                    .ifPresent(latest -> accept(subscription, latest, Instant.now().getEpochSecond()));
+            stripeObjects.latestSubscription(stripe.getId())
+                    .ifPresent(latest -> accept(subscription, latest.object(), latest.version()));
         }
         return new Applied(subscription, Outcome.applied(companyId));
     }
 
     /** A subscription fetched from the Stripe API, applied as its state at the time it was read. */
-    public Subscription applyFetched(com.stripe.model.Subscription stripe) {
+    public Subscription applyFetched(StripeObjects.Fetched<com.stripe.model.Subscription> fetched) {
+        com.stripe.model.Subscription stripe = fetched.object();
         long companyId = companies.resolve(stripe.getMetadata(), stripe.getCustomer());
         Subscription subscription = subscriptions.subscription(stripe.getId(), companyId, stripe.getCustomer());
-        accept(subscription, stripe, Instant.now().getEpochSecond());
+        accept(subscription, stripe, fetched.version());
         return subscription;
     }
 

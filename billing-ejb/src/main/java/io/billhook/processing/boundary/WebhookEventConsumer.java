@@ -1,6 +1,7 @@
 package io.billhook.processing.boundary;
 
 import io.billhook.Jndi;
+import io.billhook.handling.entity.FetchFirst;
 import io.billhook.inbox.control.WakeupMessage;
 import io.billhook.logging.LogFields;
 import jakarta.ejb.ActivationConfigProperty;
@@ -17,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Receives the wake-up for stored events and has each processed in a transaction of its own. The message is only a reminder, so
- * it is not part of the processing transaction: if this server dies mid-way, the row is still
- * RECEIVED and the sweeper wakes it again.
+ * Receives the wake-up for stored events and has each processed in a transaction of its own. The message is only a
+ * reminder, so it is not part of the processing transaction: if this server dies mid-way, the row is still RECEIVED
+ * and the sweeper wakes it again. What an event needs from the Stripe API is fetched here, between transactions.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = Jndi.WEBHOOK_EVENTS_QUEUE),
@@ -27,6 +28,9 @@ import java.util.Map;
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class WebhookEventConsumer implements MessageListener {
+
+    /** What one event may need fetched before it applies; more is a handler that never finds what it fetched. */
+    private static final int FETCHES_AT_MOST = 4;
 
     @Inject
     WebhookProcessor processor;
@@ -52,9 +56,28 @@ public class WebhookEventConsumer implements MessageListener {
     private void process(long id) {
         OffsetDateTime started = OffsetDateTime.now();
         try {
-            processor.apply(id, started);
+            applyFetchingFirst(id, started);
         } catch (RuntimeException e) {
             processor.fail(id, e, started);
+        }
+    }
+
+    /**
+     * An attempt that needs something from the Stripe API rolls back, the thing is fetched here with no
+     * transaction open, and the attempt runs again and finds it.
+     */
+    private void applyFetchingFirst(long id, OffsetDateTime started) {
+        for (int fetched = 0; ; fetched++) {
+            try {
+                processor.apply(id, started);
+                return;
+            } catch (FetchFirst needed) {
+                if (fetched == FETCHES_AT_MOST) {
+                    throw new IllegalStateException("still needs " + needed.getMessage() + " after " + fetched
+                            + " fetches", needed);
+                }
+                needed.fetch();
+            }
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Reads and maintains the statistics rollup (see migration V5). A query reads the folded rollup and the
  * changes not folded yet; the part of a {@code since} that falls inside a bucket is counted from the
- * raw rows of that one bucket, so the answer is exact for any instant. Plain JDBC, so the benchmark
+ * raw rows of that one bucket, so the answer is exact for any instant (rejections, counted by the minute,
+ * to the minute). Plain JDBC, so the benchmark
  * runs exactly what the server runs.
  */
 public final class StatisticsRollup {
@@ -55,8 +56,8 @@ public final class StatisticsRollup {
                      WHERE d.received_at >= {from} AND d.received_at < {cutoff} AND {e.provider}
                      GROUP BY 1, 2
                     UNION ALL
-                    SELECT provider, '', '', -1, 0, 0, 0, count(*)
-                      FROM webhook_rejection WHERE received_at >= {from} AND received_at < {cutoff} AND {provider}
+                    SELECT provider, '', '', -1, 0, 0, 0, sum(rejections)
+                      FROM webhook_rejection_count WHERE minute >= {from} AND minute < {cutoff} AND {provider}
                      GROUP BY 1
                    ) counted
              GROUP BY 1, 2, 3, 4) summed

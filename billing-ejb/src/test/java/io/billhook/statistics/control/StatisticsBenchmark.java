@@ -54,7 +54,7 @@ public final class StatisticsBenchmark {
             long started = System.nanoTime();
             load(db, events, days);
             System.out.printf("loaded %,d events, %,d duplicates, %,d rejections over %d days in %.1f s%n",
-                    count(db, "webhook_event"), count(db, "webhook_duplicate"), count(db, "webhook_rejection"), days,
+                    count(db, "webhook_event"), count(db, "webhook_duplicate"), count(db, "webhook_rejection_count"), days,
                     (System.nanoTime() - started) / 1e9);
             analyze(db);
             System.out.printf("%,d change rows waiting to be folded%n", count(db, "webhook_stats_delta"));
@@ -116,8 +116,9 @@ public final class StatisticsBenchmark {
                     INSERT INTO webhook_duplicate (webhook_event_id, received_at)
                     SELECT id, received_at + interval '5 minutes' FROM webhook_event WHERE id % 20 = 0""");
             statement.executeUpdate("""
-                    INSERT INTO webhook_rejection (provider, reason, http_status, body_bytes, received_at)
-                    SELECT 'stripe', 'invalid-signature', 400, 1200, received_at FROM webhook_event WHERE id % 100 = 7""");
+                    INSERT INTO webhook_rejection_count (minute, provider, reason, http_status, rejections)
+                    SELECT date_trunc('minute', received_at, 'UTC'), 'stripe', 'invalid-signature', 400, 1
+                      FROM webhook_event WHERE id % 100 = 7""");
         }
     }
 

@@ -2,16 +2,16 @@ package io.billhook.ingest.boundary;
 
 import io.billhook.handling.entity.Provider;
 import io.billhook.inbox.boundary.Inbox;
-import io.billhook.inbox.boundary.Rejections;
 import io.billhook.inbox.entity.InboxUnavailable;
 import io.billhook.inbox.entity.IncomingEvent;
 import io.billhook.inbox.entity.Receipt;
-import io.billhook.inbox.entity.Rejection;
 import io.billhook.ingest.control.CorrelationId;
 import io.billhook.ingest.control.RawBody;
 import io.billhook.ingest.control.WebhookRejected;
 import io.billhook.ingest.control.WebhookVerifier;
 import io.billhook.ingest.control.WebhookVerifier.Verified;
+import io.billhook.rejections.boundary.Rejections;
+import io.billhook.rejections.entity.Rejection;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,20 +19,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one path every provider's webhook takes: raw bytes (JSON, bounded), the provider's own check and
- * reading, a durable row, and only then 200. A refusal is recorded and answered as a problem; nothing that
- * was not stored is ever acknowledged.
+ * reading, a durable row, and only then 200. A refusal is counted (in memory, written in batches) and answered
+ * as a problem; nothing that was not stored is ever acknowledged.
  */
 @ApplicationScoped
 public class WebhookReception {
-
-    private static final System.Logger LOG = System.getLogger(WebhookReception.class.getName());
 
     @Inject
     Inbox inbox;
@@ -77,7 +74,8 @@ public class WebhookReception {
             return Response.ok(new Acknowledgement(receipt.id(), receipt.duplicate())).build();
         } catch (WebhookRejected rejected) {
             long size = bytes != null ? bytes.length : Math.max(request.getContentLengthLong(), 0);
-            record(new Rejection(provider, rejected.reason(), rejected.status(), size, request.getRemoteAddr(), correlationId));
+            rejections.record(Rejection.now(provider, rejected.reason(), rejected.status(), size, request.getRemoteAddr(),
+                    correlationId));
             throw rejected;
         }
     }
@@ -99,15 +97,6 @@ public class WebhookReception {
             return RawBody.read(body, declaredLength, maxBytes, bodyDeadline);
         } finally {
             largeBodies.release();
-        }
-    }
-
-    /** The refusal stands even when it cannot be recorded (the database may be the thing that is down). */
-    private void record(Rejection rejection) {
-        try {
-            rejections.record(rejection);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record a rejected webhook: {0}", e.getMessage());
         }
     }
 

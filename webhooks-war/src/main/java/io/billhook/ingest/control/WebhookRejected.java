@@ -1,13 +1,16 @@
 package io.billhook.ingest.control;
 
-/** A delivery refused before anything was stored; {@code reason} is a short stable key, {@code detail} says why. */
+/**
+ * A delivery refused before anything was stored; {@code reason} is a short stable key, {@code detail} says why. An
+ * answer, not a fault: it has no stack trace, which a flood of forged requests would otherwise pay for each time.
+ */
 public class WebhookRejected extends RuntimeException {
 
     private final int status;
     private final String reason;
 
     public WebhookRejected(int status, String reason, String detail) {
-        super(detail);
+        super(detail, null, false, false);
         this.status = status;
         this.reason = reason;
     }

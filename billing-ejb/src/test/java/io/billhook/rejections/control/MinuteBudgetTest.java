@@ -1,4 +1,4 @@
-package io.billhook.inbox.control;
+package io.billhook.rejections.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,10 +9,10 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class LogBudgetTest {
+class MinuteBudgetTest {
 
     private final AtomicLong millis = new AtomicLong(1_800_000_000_000L);
-    private final LogBudget budget = new LogBudget(5, new Clock() {
+    private final MinuteBudget budget = new MinuteBudget(5, new Clock() {
         @Override
         public ZoneOffset getZone() {
             return ZoneOffset.UTC;
@@ -30,16 +30,16 @@ class LogBudgetTest {
     });
 
     @Test
-    void theFirstFewLinesOfAMinuteAreWrittenThenOneLineCountsTheRest() {
+    void theFirstFewOfAMinuteAreGrantedThenTheFirstOfTheNextCountsTheRest() {
         int written = 0;
         for (int i = 0; i < 1_000; i++) {
-            written += budget.take("stripe invalid-signature").write() ? 1 : 0;
+            written += budget.take("stripe invalid-signature").granted() ? 1 : 0;
         }
-        assertEquals(5, written, "a flood writes five lines a minute");
-        assertEquals(new LogBudget.Line(true, 0), budget.take("stripe stale-signature"), "another kind has its own budget");
+        assertEquals(5, written, "a flood is granted five a minute");
+        assertEquals(new MinuteBudget.Grant(true, 0), budget.take("stripe stale-signature"), "another kind has its own budget");
         millis.addAndGet(60_000);
-        assertEquals(new LogBudget.Line(true, 995), budget.take("stripe invalid-signature"),
-                "the next minute's first line says how many were not written");
-        assertEquals(new LogBudget.Line(true, 0), budget.take("stripe invalid-signature"));
+        assertEquals(new MinuteBudget.Grant(true, 995), budget.take("stripe invalid-signature"),
+                "the next minute's first grant says how many were refused");
+        assertEquals(new MinuteBudget.Grant(true, 0), budget.take("stripe invalid-signature"));
     }
 }
