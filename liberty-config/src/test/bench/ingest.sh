@@ -1,38 +1,87 @@
 #!/usr/bin/env bash
-# Ingest benchmark against a running server. First, with pgbench, the physical limit of this machine at the same
-# concurrency: single-row inserts of a webhook-sized row into PostgreSQL (PGHOST/PGPORT/PGDATABASE/PGUSER, default
-# the development run's database), each its own commit. Then ROUNDS rounds of SECONDS_PER_ROUND s at CONNECTIONS
-# connections as fast as they go, each round with freshly signed requests (new event ids), printing requests/s,
-# latency percentiles and errors per round (the JIT needs a few rounds on a small machine: read the later rounds),
-# and the ratio of the best round to the limit. Last, one paced round at half the best rate, for the latency there.
-# Run it against a server that has processed what it was sent before (pgbench shares the machine with it).
-#   usage: ingest.sh [URL] [SECRET]      env: ROUNDS (5), SECONDS_PER_ROUND (20), CONNECTIONS (16), THREADS (2)
+# Ingest benchmark, Billhook side by side with the peer — the receiver of Stripe's docs (peer/server.js: express.raw,
+# stripe.webhooks.constructEvent, one INSERT ... ON CONFLICT DO NOTHING, a pool of 16) — in one run on one machine:
+#  1. PostgreSQL's single-row commit rate at the same concurrency (pgbench, pg-limit.sql), the machine's reference;
+#  2. WARMUPS rounds of each, alternating, then measured rounds at CONNECTIONS and at WIDE connections, peer and
+#     Billhook in turn, each round of SECONDS_PER_ROUND s with freshly signed unique customer.updated events;
+#     Billhook processes what it takes meanwhile, and after each of its rounds the time until everything it
+#     acknowledged is processed is printed;
+#  3. a round of each paced at half the peer's best rate (latency at equal load);
+#  4. the ratios Billhook / peer and Billhook / limit.
+# Run it against a running server that has processed what it was sent before (pgbench shares the machine with it).
+#   usage: ingest.sh [URL] [SECRET]
+#   env: WARMUPS (3), SECONDS_PER_ROUND (20), CONNECTIONS (16), WIDE (64), THREADS (2), PEER_PORT (3999),
+#        PGHOST/PGPORT/PGDATABASE/PGUSER (default the development run's database)
 set -euo pipefail
 cd "$(dirname "$0")"
 url=${1:-http://127.0.0.1:9080}
 secret=${2:-${STRIPE_WEBHOOK_SECRET:-whsec_billhook_development_only}}
-rounds=${ROUNDS:-5} seconds=${SECONDS_PER_ROUND:-20} connections=${CONNECTIONS:-16} threads=${THREADS:-2}
-command -v wrk >/dev/null || { echo "ingest.sh: wrk is not installed (apt-get install wrk)"; exit 1; }
-requests=$(mktemp)
-trap 'rm -f "$requests"' EXIT
+warmups=${WARMUPS:-3} seconds=${SECONDS_PER_ROUND:-20} connections=${CONNECTIONS:-16} wide=${WIDE:-64}
+threads=${THREADS:-2} peer_port=${PEER_PORT:-3999}
+peer_url=http://127.0.0.1:$peer_port
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-55433} PGDATABASE=${PGDATABASE:-billhook} PGUSER=${PGUSER:-postgres}
+for tool in wrk node npm psql; do
+  command -v $tool >/dev/null || { echo "ingest.sh: $tool is not installed"; exit 1; }
+done
+requests=$(mktemp) peer=
+trap 'rm -f "$requests"; [ -n "$peer" ] && kill "$peer" 2>/dev/null; psql -q -c "DROP TABLE IF EXISTS bench_peer_event" || true' EXIT
 
 . ./pg-limit.sh
 
-round() {  # label, extra environment for wrk
+# the peer, on a table of its own
+[ -d peer/node_modules ] || (cd peer && npm install --no-audit --no-fund --silent)
+psql -q -c "DROP TABLE IF EXISTS bench_peer_event;
+            CREATE TABLE bench_peer_event (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+              stripe_event_id text NOT NULL UNIQUE, event_type text NOT NULL, payload jsonb NOT NULL,
+              received_at timestamptz NOT NULL DEFAULT now())"
+PEER_PORT=$peer_port STRIPE_WEBHOOK_SECRET=$secret node peer/server.js &
+peer=$!
+for _ in $(seq 1 50); do curl -s -o /dev/null "$peer_url" && break; sleep 0.2; done
+
+round() {  # target URL, connections, extra environment for wrk: one round, its summary on one line
   python3 signed_requests.py "$secret" $((seconds * 8000)) "$requests"
-  printf '%s: ' "$1"
-  env BILLHOOK_REQUESTS="$requests" BILLHOOK_THREADS="$threads" ${2:-} \
-    wrk -t"$threads" -c"$connections" -d"${seconds}s" -s ingest.lua "$url" | grep -E "requests/s|p50|p95|p99|errors" | tr '\n' ' '
-  echo
+  env BILLHOOK_REQUESTS="$requests" BILLHOOK_THREADS="$threads" ${3:-} \
+    wrk -t"$threads" -c"$2" -d"${seconds}s" -s ingest.lua "$1" | grep -E "requests/s|p50|p95|p99|errors" | tr '\n' ' '
 }
-best=0
-for r in $(seq 1 "$rounds"); do
-  line=$(round "round $r")
-  echo "$line"
-  rate=$(grep -o 'requests/s: [0-9]*' <<<"$line" | awk '{print $2}')
-  [ "$rate" -gt "$best" ] && best=$rate
+rate() { grep -o 'requests/s: [0-9]*' <<<"$1" | awk '{print $2}'; }
+p99() { grep -o 'p99: [0-9.]*' <<<"$1" | awk '{print $2}'; }
+waiting() { psql -qAtX -c "SELECT count(*) FROM webhook_event WHERE status IN ('RECEIVED', 'RETRYING')"; }
+caught_up() {  # how long Billhook takes to process what it acknowledged
+  local started=$SECONDS
+  while [ "$(waiting)" -gt 0 ]; do
+    [ $((SECONDS - started)) -gt 600 ] && { echo "not caught up after 600 s: $(waiting) waiting"; return; }
+    sleep 1
+  done
+  echo "all it acknowledged processed $((SECONDS - started)) s after the round"
+}
+
+for r in $(seq 1 "$warmups"); do
+  echo "warm-up $r, peer:     $(round "$peer_url" "$connections")"
+  echo "warm-up $r, Billhook: $(round "$url" "$connections")"
+  echo "  $(caught_up)"
 done
-[ -n "$limit" ] && awk -v a="$best" -v b="$limit" 'BEGIN { printf "best round / limit: %d / %d = %.0f %%\n", a, b, 100 * a / b }'
-# each connection pauses so that together they ask for half the best rate
-pause=$(awk -v c="$connections" -v r="$best" 'BEGIN { printf "%d", c * 1000 / (r / 2) }')
-round "paced at half of $best requests/s (each connection pausing $pause ms)" "BILLHOOK_DELAY_MS=$pause"
+
+declare -A best
+for c in "$connections" "$wide"; do
+  line=$(round "$peer_url" "$c"); echo "peer at $c connections:     $line"; best[peer$c]=$(rate "$line")
+  line=$(round "$url" "$c"); echo "Billhook at $c connections: $line"; best[billhook$c]=$(rate "$line")
+  echo "  $(caught_up)"
+done
+
+half=$(( (best[peer$connections] > best[peer$wide] ? best[peer$connections] : best[peer$wide]) / 2 ))
+# each connection pauses so that together they ask for half the peer's best rate
+pause=$(awk -v c="$connections" -v r="$half" 'BEGIN { printf "%d", c * 1000 / r }')
+peer_paced=$(round "$peer_url" "$connections" "BILLHOOK_DELAY_MS=$pause")
+echo "peer paced at $half requests/s (each connection pausing $pause ms):     $peer_paced"
+billhook_paced=$(round "$url" "$connections" "BILLHOOK_DELAY_MS=$pause")
+echo "Billhook paced at $half requests/s (each connection pausing $pause ms): $billhook_paced"
+echo "  $(caught_up)"
+
+for c in "$connections" "$wide"; do
+  awk -v b="${best[billhook$c]}" -v p="${best[peer$c]}" -v l="${limit:-0}" -v c="$c" 'BEGIN {
+    printf "at %d connections: Billhook / peer: %d / %d = %.2f (target >= 1.0)", c, b, p, b / p
+    if (l > 0) printf "; Billhook / limit: %d / %d = %.2f", b, l, b / l
+    printf "\n" }'
+done
+awk -v b="$(p99 "$billhook_paced")" -v p="$(p99 "$peer_paced")" -v h="$half" 'BEGIN {
+  printf "at %d requests/s: p99 Billhook %.2f ms, peer %.2f ms (target: Billhook <= peer)\n", h, b, p }'

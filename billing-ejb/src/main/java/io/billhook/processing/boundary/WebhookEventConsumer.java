@@ -1,7 +1,6 @@
 package io.billhook.processing.boundary;
 
 import io.billhook.Jndi;
-import io.billhook.handling.entity.FetchFirst;
 import io.billhook.inbox.control.WakeupMessage;
 import io.billhook.logging.LogFields;
 import jakarta.ejb.ActivationConfigProperty;
@@ -12,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,7 @@ import java.util.Map;
 /**
  * Receives the wake-up for stored events and has each processed in a transaction of its own. The message is only a
  * reminder, so it is not part of the processing transaction: if this server dies mid-way, the row is still RECEIVED
- * and the sweeper wakes it again. What an event needs from the Stripe API is fetched here, between transactions.
+ * and the sweeper wakes it again.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = Jndi.WEBHOOK_EVENTS_QUEUE),
@@ -28,9 +26,6 @@ import java.util.Map;
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class WebhookEventConsumer implements MessageListener {
-
-    /** What one event may need fetched before it applies; more is a handler that never finds what it fetched. */
-    private static final int FETCHES_AT_MOST = 4;
 
     @Inject
     WebhookProcessor processor;
@@ -48,35 +43,7 @@ public class WebhookEventConsumer implements MessageListener {
         }
         for (int i = 0; i < ids.size(); i++) {
             try (LogFields fields = LogFields.with(eventFields(ids.get(i), correlationIds.get(i)))) {
-                process(ids.get(i));
-            }
-        }
-    }
-
-    private void process(long id) {
-        OffsetDateTime started = OffsetDateTime.now();
-        try {
-            applyFetchingFirst(id, started);
-        } catch (RuntimeException e) {
-            processor.fail(id, e, started);
-        }
-    }
-
-    /**
-     * An attempt that needs something from the Stripe API rolls back, the thing is fetched here with no
-     * transaction open, and the attempt runs again and finds it.
-     */
-    private void applyFetchingFirst(long id, OffsetDateTime started) {
-        for (int fetched = 0; ; fetched++) {
-            try {
-                processor.apply(id, started);
-                return;
-            } catch (FetchFirst needed) {
-                if (fetched == FETCHES_AT_MOST) {
-                    throw new IllegalStateException("still needs " + needed.getMessage() + " after " + fetched
-                            + " fetches", needed);
-                }
-                needed.fetch();
+                processor.process(ids.get(i));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.billhook.processing.boundary;
 
+import io.billhook.handling.entity.FetchFirst;
 import io.billhook.handling.entity.Outcome;
 import io.billhook.handling.entity.QuarantineKey;
 import io.billhook.handling.entity.UnresolvedCompany;
@@ -11,6 +12,8 @@ import io.billhook.processing.control.ProcessingLog;
 import io.billhook.processing.entity.Attempt;
 import io.billhook.processing.entity.RetrySchedule;
 import io.billhook.quarantine.control.CompanyKeys;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -52,6 +55,39 @@ public class WebhookProcessor {
 
     @Inject
     CompanyKeys companyKeys;
+
+    /** What one event may need fetched before it applies; more is a handler that never finds what it fetched. */
+    private static final int FETCHES_AT_MOST = 4;
+
+    @Resource
+    SessionContext context;
+
+    /**
+     * One event, start to end, with no transaction of its own: its attempt, and anything the attempt needs from
+     * the Stripe API fetched between transactions (the attempt rolls back, the thing is fetched, the attempt runs
+     * again and finds it), or its failure recorded.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void process(long webhookEventId) {
+        WebhookProcessor self = context.getBusinessObject(WebhookProcessor.class);
+        OffsetDateTime started = OffsetDateTime.now();
+        try {
+            for (int fetched = 0; ; fetched++) {
+                try {
+                    self.apply(webhookEventId, started);
+                    return;
+                } catch (FetchFirst needed) {
+                    if (fetched == FETCHES_AT_MOST) {
+                        throw new IllegalStateException("still needs " + needed.getMessage() + " after " + fetched
+                                + " fetches", needed);
+                    }
+                    needed.fetch();
+                }
+            }
+        } catch (RuntimeException e) {
+            self.fail(webhookEventId, e, started);
+        }
+    }
 
     public void apply(long webhookEventId, OffsetDateTime started) {
         WebhookEvent event = events.locked(webhookEventId);

@@ -58,11 +58,17 @@ public class StripeObjects {
 
     /** For an event older than what is stored; nothing when the API is away (the stored, newer, state stays). */
     public Optional<Fetched<Invoice>> latestInvoice(String stripeInvoiceId) {
+        if (!configured()) {
+            return Optional.empty();
+        }
         return held("latest invoice " + stripeInvoiceId, () -> calls.latestInvoice(stripeInvoiceId).map(this::fetched));
     }
 
     /** For an event older than what is stored; nothing when the API is away (the stored, newer, state stays). */
     public Optional<Fetched<Subscription>> latestSubscription(String stripeSubscriptionId) {
+        if (!configured()) {
+            return Optional.empty();
+        }
         return held("latest subscription " + stripeSubscriptionId,
                 () -> calls.latestSubscription(stripeSubscriptionId).map(this::fetched));
     }

@@ -114,12 +114,7 @@ class ScenarioOrderIT {
     }
 
     private void process(long id) {
-        OffsetDateTime started = OffsetDateTime.now();
-        try {
-            processor.apply(id, started);
-        } catch (RuntimeException e) {
-            processor.fail(id, e, started);
-        }
+        processor.process(id);
     }
 
     /** Released (or retrying) events of this run are woken by messages in the server; here they are processed at once. */
