@@ -55,6 +55,8 @@ class StatisticsIT {
         processed.forEach(id -> await("processed " + id, () -> finished(id)));
         ignored.forEach(id -> await("ignored " + id, () -> finished(id)));
         await("failed " + failed, () -> finished(failed));
+        // refusals are counted in memory and written once a second
+        await("the refusal counted", () -> stats("?since=" + since + "&provider=stripe").getInt("rejected") == 1, 10);
 
         JsonObject stats = stats("?since=" + since + "&provider=stripe");
         assertEquals(8, stats.getInt("total"));

@@ -1,18 +1,20 @@
 -- A flood of forged requests must cost less than real traffic: refusals are counted in memory by minute and
--- kind and written in batches, one row per kind and batch (rows of one minute add up); webhook_rejection keeps
+-- kind and written in batches, one row per kind and batch (rows of one minute add up; first_at is when the first
+-- of the row came, so a statistics "since" is exact but for the one batch it falls in); webhook_rejection keeps
 -- a bounded sample of them one by one (remote address, correlation id). The statistics count the counts.
 CREATE TABLE webhook_rejection_count (
     minute      timestamptz NOT NULL,
+    first_at    timestamptz NOT NULL,
     provider    text        NOT NULL,
     reason      text        NOT NULL,
     http_status integer     NOT NULL,
     rejections  bigint      NOT NULL
 );
-CREATE INDEX webhook_rejection_count_minute_idx ON webhook_rejection_count (minute);
+CREATE INDEX webhook_rejection_count_first_idx ON webhook_rejection_count (first_at);
 
 -- what was refused before: already in the statistics, so counted before the trigger exists
-INSERT INTO webhook_rejection_count (minute, provider, reason, http_status, rejections)
-SELECT date_trunc('minute', received_at, 'UTC'), provider, reason, http_status, count(*)
+INSERT INTO webhook_rejection_count (minute, first_at, provider, reason, http_status, rejections)
+SELECT date_trunc('minute', received_at, 'UTC'), min(received_at), provider, reason, http_status, count(*)
   FROM webhook_rejection GROUP BY 1, 2, 3, 4;
 
 DROP TRIGGER webhook_rejection_stats_insert ON webhook_rejection;

@@ -70,17 +70,18 @@ public class RejectionWriter {
         write();
     }
 
-    private static void writeCounts(Connection db, Map<Rejection.Kind, Long> counts) throws SQLException {
+    private static void writeCounts(Connection db, Map<Rejection.Kind, Rejection.Count> counts) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("""
-                INSERT INTO webhook_rejection_count (minute, provider, reason, http_status, rejections)
-                VALUES (?, ?, ?, ?, ?)""")) {
-            for (Map.Entry<Rejection.Kind, Long> count : counts.entrySet()) {
+                INSERT INTO webhook_rejection_count (minute, first_at, provider, reason, http_status, rejections)
+                VALUES (?, ?, ?, ?, ?, ?)""")) {
+            for (Map.Entry<Rejection.Kind, Rejection.Count> count : counts.entrySet()) {
                 Rejection.Kind kind = count.getKey();
                 insert.setObject(1, kind.minute().atOffset(ZoneOffset.UTC));
-                insert.setString(2, kind.provider());
-                insert.setString(3, kind.reason());
-                insert.setInt(4, kind.httpStatus());
-                insert.setLong(5, count.getValue());
+                insert.setObject(2, count.getValue().first().atOffset(ZoneOffset.UTC));
+                insert.setString(3, kind.provider());
+                insert.setString(4, kind.reason());
+                insert.setInt(5, kind.httpStatus());
+                insert.setLong(6, count.getValue().rejections());
                 insert.addBatch();
             }
             insert.executeBatch();

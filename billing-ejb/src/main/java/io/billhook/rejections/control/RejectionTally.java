@@ -18,18 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RejectionTally {
 
     /** What a writer takes at once. */
-    public record Batch(Map<Rejection.Kind, Long> counts, List<Rejection> samples) {
+    public record Batch(Map<Rejection.Kind, Rejection.Count> counts, List<Rejection> samples) {
 
         public boolean isEmpty() {
             return counts.isEmpty() && samples.isEmpty();
         }
 
         public long rejections() {
-            return counts.values().stream().mapToLong(Long::longValue).sum();
+            return counts.values().stream().mapToLong(Rejection.Count::rejections).sum();
         }
     }
 
-    private final Map<Rejection.Kind, Long> counts = new ConcurrentHashMap<>();
+    private final Map<Rejection.Kind, Rejection.Count> counts = new ConcurrentHashMap<>();
     private final BlockingQueue<Rejection> samples;
     private final MinuteBudget sampling;
 
@@ -39,7 +39,7 @@ public final class RejectionTally {
     }
 
     public void count(Rejection rejection) {
-        counts.merge(rejection.kind(), 1L, Long::sum);
+        counts.merge(rejection.kind(), new Rejection.Count(1, rejection.receivedAt()), Rejection.Count::plus);
         if (sampling.take(rejection.provider().key() + " " + rejection.reason()).granted()) {
             samples.offer(rejection);
         }
@@ -47,9 +47,9 @@ public final class RejectionTally {
 
     /** Everything counted so far; a count that arrives meanwhile stays for the next batch, never lost. */
     public Batch take() {
-        Map<Rejection.Kind, Long> taken = new HashMap<>();
+        Map<Rejection.Kind, Rejection.Count> taken = new HashMap<>();
         for (Rejection.Kind kind : counts.keySet()) {
-            Long count = counts.remove(kind);
+            Rejection.Count count = counts.remove(kind);
             if (count != null) {
                 taken.put(kind, count);
             }
@@ -61,7 +61,7 @@ public final class RejectionTally {
 
     /** A batch that could not be written is counted again; its sample as far as the room allows. */
     public void giveBack(Batch batch) {
-        batch.counts().forEach((kind, count) -> counts.merge(kind, count, Long::sum));
+        batch.counts().forEach((kind, count) -> counts.merge(kind, count, Rejection.Count::plus));
         batch.samples().forEach(samples::offer);
     }
 }

@@ -15,6 +15,14 @@ public record Rejection(Provider provider, String reason, int httpStatus, long b
     public record Kind(Instant minute, String provider, String reason, int httpStatus) {
     }
 
+    /** How many of a kind, and when the first of them came (what a statistics "since" compares with). */
+    public record Count(long rejections, Instant first) {
+
+        public Count plus(Count other) {
+            return new Count(rejections + other.rejections, first.isBefore(other.first) ? first : other.first);
+        }
+    }
+
     public static Rejection now(Provider provider, String reason, int httpStatus, long bodyBytes, String remoteAddress,
                                 String correlationId) {
         return new Rejection(provider, reason, httpStatus, bodyBytes, remoteAddress, correlationId, Instant.now());

@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * Reads and maintains the statistics rollup (see migration V5). A query reads the folded rollup and the
  * changes not folded yet; the part of a {@code since} that falls inside a bucket is counted from the
- * raw rows of that one bucket, so the answer is exact for any instant (rejections, counted by the minute,
- * to the minute). Plain JDBC, so the benchmark
+ * raw rows of that one bucket, so the answer is exact for any instant (rejections, counted in batches of a
+ * second, but for the batch the instant falls in). Plain JDBC, so the benchmark
  * runs exactly what the server runs.
  */
 public final class StatisticsRollup {
@@ -57,7 +57,7 @@ public final class StatisticsRollup {
                      GROUP BY 1, 2
                     UNION ALL
                     SELECT provider, '', '', -1, 0, 0, 0, sum(rejections)
-                      FROM webhook_rejection_count WHERE minute >= {from} AND minute < {cutoff} AND {provider}
+                      FROM webhook_rejection_count WHERE first_at >= {from} AND first_at < {cutoff} AND {provider}
                      GROUP BY 1
                    ) counted
              GROUP BY 1, 2, 3, 4) summed

@@ -27,8 +27,8 @@ class RejectionTallyTest {
         tally.count(forged(Provider.RETELL, "invalid-signature", "r"));
         RejectionTally.Batch batch = tally.take();
         Instant minute = Instant.parse("2026-12-01T10:15:00Z");
-        assertEquals(Map.of(new Rejection.Kind(minute, "stripe", "invalid-signature", 400), 1_000L,
-                new Rejection.Kind(minute, "retell", "invalid-signature", 400), 1L), batch.counts());
+        assertEquals(Map.of(new Rejection.Kind(minute, "stripe", "invalid-signature", 400), new Rejection.Count(1_000, NOW),
+                new Rejection.Kind(minute, "retell", "invalid-signature", 400), new Rejection.Count(1, NOW)), batch.counts());
         assertEquals(List.of("c0", "c1", "c2", "r"), batch.samples().stream().map(Rejection::correlationId).toList());
         assertTrue(tally.take().isEmpty(), "what was taken is gone");
     }
@@ -44,13 +44,14 @@ class RejectionTallyTest {
     }
 
     @Test
-    void aBatchGivenBackIsCountedWithWhatCameMeanwhile() {
+    void aBatchGivenBackIsCountedWithWhatCameMeanwhileFromTheFirstOfThem() {
         tally.count(forged(Provider.CALCOM, "missing-signature", "a"));
         RejectionTally.Batch unwritten = tally.take();
-        tally.count(forged(Provider.CALCOM, "missing-signature", "b"));
+        tally.count(new Rejection(Provider.CALCOM, "missing-signature", 400, 1200, "192.0.2.7", "b", NOW.plusSeconds(2)));
         tally.giveBack(unwritten);
         RejectionTally.Batch batch = tally.take();
         assertEquals(2, batch.rejections());
+        assertEquals(NOW, batch.counts().values().iterator().next().first(), "the first of them is when the count began");
         List<String> sampled = new ArrayList<>(batch.samples().stream().map(Rejection::correlationId).toList());
         sampled.sort(null);
         assertEquals(List.of("a", "b"), sampled);

@@ -116,8 +116,8 @@ public final class StatisticsBenchmark {
                     INSERT INTO webhook_duplicate (webhook_event_id, received_at)
                     SELECT id, received_at + interval '5 minutes' FROM webhook_event WHERE id % 20 = 0""");
             statement.executeUpdate("""
-                    INSERT INTO webhook_rejection_count (minute, provider, reason, http_status, rejections)
-                    SELECT date_trunc('minute', received_at, 'UTC'), 'stripe', 'invalid-signature', 400, 1
+                    INSERT INTO webhook_rejection_count (minute, first_at, provider, reason, http_status, rejections)
+                    SELECT date_trunc('minute', received_at, 'UTC'), received_at, 'stripe', 'invalid-signature', 400, 1
                       FROM webhook_event WHERE id % 100 = 7""");
         }
     }
