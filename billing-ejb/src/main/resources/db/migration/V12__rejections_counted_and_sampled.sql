@@ -15,7 +15,7 @@ CREATE INDEX webhook_rejection_count_first_idx ON webhook_rejection_count (first
 -- what was refused before: already in the statistics, so counted before the trigger exists
 INSERT INTO webhook_rejection_count (minute, first_at, provider, reason, http_status, rejections)
 SELECT date_trunc('minute', received_at, 'UTC'), min(received_at), provider, reason, http_status, count(*)
-  FROM webhook_rejection GROUP BY 1, 2, 3, 4;
+  FROM webhook_rejection GROUP BY 1, 3, 4, 5;
 
 DROP TRIGGER webhook_rejection_stats_insert ON webhook_rejection;
 DROP FUNCTION webhook_stats_rejections_inserted();
