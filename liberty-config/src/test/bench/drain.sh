@@ -2,8 +2,9 @@
 # Drain benchmark against a running server: a backlog of EVENTS mixed Stripe events (copies of the subscription
 # lifecycle scenario, each with its own company and Stripe ids: customers, subscriptions, invoices, charges,
 # refunds) is stored while the consumer is paused (`server pause --target=<the MDB>`), then the consumer is
-# resumed. It prints the time to drain, the events applied per second, and the latency (stored → processed)
-# of high-lane Retell events posted during the drain, RATE a second.
+# resumed. It prints PostgreSQL's single-row commit rate first (pg-limit.sh, the machine's reference figure of the
+# run), the time to drain, the events applied per second and their ratio to that limit, and the latency
+# (stored → processed) of high-lane Retell events posted during the drain, RATE a second.
 #   usage: drain.sh [URL] [SECRET]
 #   env: EVENTS (100000), RATE (10), CLIENTS (8), WLP (the Liberty install, default this module's target/liberty/wlp),
 #        SERVER (billhook), PGHOST/PGPORT/PGDATABASE/PGUSER (default the development run's database),
@@ -26,7 +27,10 @@ trap 'rm -f "$requests"; [ -n "$probe" ] && kill "$probe" 2>/dev/null; "$wlp/bin
 
 # the high-lane probe calls a number of a company of its own
 number=+1555$(printf '%07d' $((RANDOM * 32768 + RANDOM)) | cut -c1-7)
-curl -sf -o /dev/null -u "$admin" -X PUT "$url/api/admin/companies/999999/phone-numbers/${number/+/%2B}?label=drain-probe"
+curl -sf -o /dev/null -u "$admin" -H "X-Requested-By: drain.sh" -X PUT "$url/api/admin/companies/999999/phone-numbers/${number/+/%2B}?label=drain-probe"
+
+connections=16 seconds=20
+. ./pg-limit.sh
 
 python3 scenario_requests.py "$secret" "$events" "${STRIPE_EVENTS:-../../../../../shared/stripe-events}/scenario-subscription-lifecycle" "$requests"
 first=$(sql "SELECT coalesce(max(id), 0) + 1 FROM webhook_event")
@@ -53,6 +57,8 @@ sql "SELECT status, count(*) FROM webhook_event WHERE id >= $first AND provider 
 processed=$(sql "SELECT count(*) FROM webhook_event WHERE id >= $first AND provider = 'stripe' AND status = 'PROCESSED'")
 printf 'drained %d events in %.1f s: %.0f events/s, %.0f applied to the domain/s\n' "$events" "$took" \
   "$(echo "$events / $took" | bc -l)" "$(echo "$processed / $took" | bc -l)"
+[ -n "$limit" ] && printf 'drain / PostgreSQL limit: %.0f / %d = %.3f (target >= 0.12)\n' \
+  "$(echo "$events / $took" | bc -l)" "$limit" "$(echo "$events / $took / $limit" | bc -l)"
 sql "SELECT 'high-lane latency (stored -> processed) of ' || count(*) || ' Retell events: p50 '
             || round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)) || ' ms, p95 '
             || round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)) || ' ms, p99 '

@@ -41,7 +41,7 @@ for _ in $(seq 1 50); do curl -s -o /dev/null "$peer_url" && break; sleep 0.2; d
 round() {  # target URL, connections, extra environment for wrk: one round, its summary on one line
   python3 signed_requests.py "$secret" $((seconds * 8000)) "$requests"
   env BILLHOOK_REQUESTS="$requests" BILLHOOK_THREADS="$threads" ${3:-} \
-    wrk -t"$threads" -c"$2" -d"${seconds}s" -s ingest.lua "$1" | grep -E "requests/s|p50|p95|p99|errors" | tr '\n' ' '
+    wrk -t"$threads" -c"$2" -d"${seconds}s" -s ingest.lua "$1" | grep -E "^(requests/s|p50|p95|p99|p99.9|errors):" | tr '\n' ' '
 }
 rate() { grep -o 'requests/s: [0-9]*' <<<"$1" | awk '{print $2}'; }
 p99() { grep -o 'p99: [0-9.]*' <<<"$1" | awk '{print $2}'; }
