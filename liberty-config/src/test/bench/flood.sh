@@ -21,18 +21,13 @@ valid=$(mktemp) forged=$(mktemp) beside=$(mktemp)
 trap 'rm -f "$valid" "$forged" "$beside"' EXIT
 
 . ./pg-limit.sh
+. ./wrk-round.sh
 
 sign() {  # secret, file: fresh requests for one round
   python3 signed_requests.py "$1" $((seconds * 8000)) "$2"
 }
-measure() {  # requests file: one round, its summary on one line
-  env BILLHOOK_REQUESTS="$1" BILLHOOK_THREADS="$threads" \
-    wrk -t"$threads" -c"$connections" -d"${seconds}s" -s ingest.lua "$url" | grep -E "^(requests/s|p50|p95|p99|p99.9|errors):" | tr '\n' ' '
-}
-rate() { grep -o 'requests/s: [0-9]*' <<<"$1" | awk '{print $2}'; }
-errors() {  # the sum of the figures of ingest.lua's errors line
-  grep -o "errors: connect [0-9]*, read [0-9]*, write [0-9]*, timeout [0-9]*, non-2xx [0-9]*" <<<"$1" | tail -1 \
-    | sed "s/non-2xx/non-ok/" | grep -o "[0-9]\+" | awk "{ s += \$1 } END { print s + 0 }"
+measure() {  # requests file: one round at $connections, its summary on one line
+  wrk_round "$url" "$connections" "$1"
 }
 
 # both paths are warmed alike: the JIT needs a few rounds of each on a small machine

@@ -27,6 +27,7 @@ requests=$(mktemp) peer=
 trap 'rm -f "$requests"; [ -n "$peer" ] && kill "$peer" 2>/dev/null; psql -q -c "DROP TABLE IF EXISTS bench_peer_event" || true' EXIT
 
 . ./pg-limit.sh
+. ./wrk-round.sh
 
 # the peer, on a table of its own
 [ -d peer/node_modules ] || (cd peer && npm install --no-audit --no-fund --silent)
@@ -40,11 +41,8 @@ for _ in $(seq 1 50); do curl -s -o /dev/null "$peer_url" && break; sleep 0.2; d
 
 round() {  # target URL, connections, extra environment for wrk: one round, its summary on one line
   python3 signed_requests.py "$secret" $((seconds * 8000)) "$requests"
-  env BILLHOOK_REQUESTS="$requests" BILLHOOK_THREADS="$threads" ${3:-} \
-    wrk -t"$threads" -c"$2" -d"${seconds}s" -s ingest.lua "$1" | grep -E "^(requests/s|p50|p95|p99|p99.9|errors):" | tr '\n' ' '
+  wrk_round "$1" "$2" "$requests" "${3:-}"
 }
-rate() { grep -o 'requests/s: [0-9]*' <<<"$1" | awk '{print $2}'; }
-p99() { grep -o 'p99: [0-9.]*' <<<"$1" | awk '{print $2}'; }
 waiting() { psql -qAtX -c "SELECT count(*) FROM webhook_event WHERE status IN ('RECEIVED', 'RETRYING')"; }
 caught_up() {  # how long Billhook takes to process what it acknowledged
   local started=$SECONDS

@@ -66,11 +66,12 @@ public class StripeCalls {
 
     /**
      * The invoice as Stripe has it now, for an event older than what is stored. Degrades to nothing (the
-     * stored state stays, which is newer than the event anyway) when the API is away or not configured.
+     * stored state stays, which is newer than the event anyway) when the API is away; without an API key
+     * {@link StripeObjects} does not ask.
      */
     @Fallback(fallbackMethod = "storedInvoiceStays")
     public Optional<Invoice> latestInvoice(String stripeInvoiceId) throws StripeException {
-        return api.configured() ? Optional.of(api.client().v1().invoices().retrieve(stripeInvoiceId)) : Optional.empty();
+        return Optional.of(api.client().v1().invoices().retrieve(stripeInvoiceId));
     }
 
     /** The subscription as Stripe has it now; for events that name a subscription this server has not seen. */
@@ -81,8 +82,7 @@ public class StripeCalls {
     /** For an event older than what is stored; degrades to nothing, keeping the stored (newer) state. */
     @Fallback(fallbackMethod = "storedSubscriptionStays")
     public Optional<Subscription> latestSubscription(String stripeSubscriptionId) throws StripeException {
-        return api.configured() ? Optional.of(api.client().v1().subscriptions().retrieve(stripeSubscriptionId))
-                : Optional.empty();
+        return Optional.of(api.client().v1().subscriptions().retrieve(stripeSubscriptionId));
     }
 
     /**
