@@ -1,7 +1,10 @@
 package io.billhook.inbox.boundary;
 
 import io.billhook.Causes;
+import io.billhook.handling.entity.Lane;
 import io.billhook.inbox.control.BatchWriter;
+import io.billhook.inbox.control.DeferredWakeups;
+import io.billhook.inbox.control.IngestPressure;
 import io.billhook.inbox.control.InboxWriters;
 import io.billhook.inbox.control.StorableJson;
 import io.billhook.inbox.entity.InboxUnavailable;
@@ -36,6 +39,9 @@ import org.eclipse.microprofile.metrics.Tag;
  * requests, so the database's commit rate stops being the ceiling of the ingest rate.
  * A request is answered only after the transaction holding its row has committed; the wake-up
  * messages follow in a transaction of their own, and the sweeper covers a crash in between.
+ * While deliveries queue for the inbox (a burst), the wake-ups of all but the high lane are held back and sent
+ * once it is over, or after {@code BILLHOOK_INGEST_FIRST_LONGEST} at most: acknowledging comes first and
+ * processing, which shares the same cores, catches up afterwards, instead of both slowing down.
  * The writers start with the first delivery, when the EJB container is certainly up.
  */
 @ApplicationScoped
@@ -72,7 +78,21 @@ public class Inbox {
     @ConfigProperty(name = "BILLHOOK_INGEST_TIMEOUT", defaultValue = "10s")
     Duration timeout;
 
+    /** The mean deliveries waiting for their commit from which the inbox counts as busy; 0 never holds a wake-up back. */
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_INGEST_FIRST_WAITING", defaultValue = "4")
+    double busyWaiting;
+
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_INGEST_FIRST_LONGEST", defaultValue = "30s")
+    Duration longestHeld;
+
+    /** How many held wake-ups a writer sends between two batches, so that sending them never stalls storing. */
+    private static final int RELEASED_AT_ONCE = 2048;
+
     private BlockingQueue<Pending> pending;
+    private IngestPressure pressure;
+    private DeferredWakeups held;
     @Inject
     InboxWriters writerThreads;
 
@@ -82,6 +102,10 @@ public class Inbox {
     void start() {
         LOG.log(Level.DEBUG, "Schema version {0}", schema.version());
         pending = new ArrayBlockingQueue<>(capacity);
+        pressure = new IngestPressure(busyWaiting);
+        held = new DeferredWakeups(longestHeld);
+        metrics.gauge("webhooks.wakeups.held", held, DeferredWakeups::size);
+        metrics.gauge("webhooks.deliveries.waiting", pressure, IngestPressure::waiting);
         open = true;
         writerThreads.opened();
         for (int i = 0; i < writers; i++) {
@@ -99,7 +123,7 @@ public class Inbox {
             try {
                 new BatchWriter<>(pending, maxBatch, this::store, (batch, error) -> batch.forEach(
                         p -> p.result.completeExceptionally(new InboxUnavailable("event could not be stored", error))),
-                        () -> open).run();
+                        this::idle, () -> open).run();
             } finally {
                 if (open) {
                     LOG.log(Level.ERROR, "Inbox writer {0} ended while the inbox is open; starting another", number);
@@ -117,11 +141,31 @@ public class Inbox {
     @PreDestroy
     void stop() {
         open = false;
+        while (!held.isEmpty()) {
+            // a reminder the engine no longer takes is found by the sweep at the next start
+            wakeUp(held.take(RELEASED_AT_ONCE));
+        }
         writerThreads.closed();
         Pending left;
         while ((left = pending.poll()) != null) {
             left.result.completeExceptionally(new InboxUnavailable("server is shutting down"));
         }
+    }
+
+    /**
+     * A verified delivery on its way to {@link #store}, counted from its verification to its answer: how many of them
+     * are waiting tells a burst (the time goes to verifying and answering as much as to storing, when processing
+     * takes the cores). Close it once the delivery is answered.
+     */
+    public Arrival arrival() {
+        pressure.arrived();
+        return pressure::answered;
+    }
+
+    /** A delivery counted until it is answered. */
+    public interface Arrival extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /**
@@ -150,13 +194,32 @@ public class Inbox {
     }
 
     private void store(List<Pending> batch) {
+        pressure.sample();
+        storeBatch(batch);
+        release();
+    }
+
+    private void idle() {
+        pressure.sample();
+        release();
+    }
+
+    /** Sends held wake-ups: any once the inbox is no longer busy, else those held for their longest. */
+    private void release() {
+        if (held.isEmpty()) {
+            return;
+        }
+        wakeUp(pressure.busy() ? held.takeOverdue(RELEASED_AT_ONCE, System.nanoTime()) : held.take(RELEASED_AT_ONCE));
+    }
+
+    private void storeBatch(List<Pending> batch) {
         List<Receipt> receipts;
         try {
             receipts = batches.store(batch.stream().map(Pending::event).toList());
         } catch (Exception e) {
             if (batch.size() > 1 && concernsSingleEvent(e)) {
                 // one event the database refuses must not take the others down with it
-                batch.forEach(p -> store(List.of(p)));
+                batch.forEach(p -> storeBatch(List.of(p)));
                 return;
             }
             if (batch.size() == 1 && holdsTextJsonbRefuses(e) && batch.get(0).event().rawPayload() == null) {
@@ -164,7 +227,7 @@ public class Inbox {
                 Pending refused = batch.get(0);
                 LOG.log(Level.WARNING, "{0} {1}: the payload holds characters jsonb cannot; stored with them replaced",
                         refused.event().provider().key(), refused.event().providerEventId());
-                store(List.of(new Pending(refused.event().withStorablePayload(StorableJson.of(refused.event().payload())),
+                storeBatch(List.of(new Pending(refused.event().withStorablePayload(StorableJson.of(refused.event().payload())),
                         refused.result())));
                 return;
             }
@@ -173,16 +236,20 @@ public class Inbox {
             return;
         }
         List<Wakeup> wakeups = new ArrayList<>(batch.size());
+        List<Wakeup> later = new ArrayList<>();
+        boolean busy = pressure.busy();
         for (int i = 0; i < batch.size(); i++) {
             IncomingEvent event = batch.get(i).event;
             Receipt receipt = receipts.get(i);
             batch.get(i).result.complete(receipt);
             stored(event, receipt);
             if (!receipt.duplicate()) {
-                wakeups.add(new Wakeup(receipt.id(), event.lane(), event.correlationId()));
+                Wakeup wakeup = new Wakeup(receipt.id(), event.lane(), event.correlationId());
+                (busy && event.lane() != Lane.HIGH ? later : wakeups).add(wakeup);
             }
         }
         wakeUp(wakeups);
+        held.hold(later, System.nanoTime());
     }
 
     private void wakeUp(List<Wakeup> wakeups) {

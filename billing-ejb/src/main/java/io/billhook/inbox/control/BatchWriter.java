@@ -10,7 +10,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * The loop of an inbox writer: takes whatever has queued up (up to a batch) and stores it. Whatever a batch
+ * The loop of an inbox writer: takes whatever has queued up (up to a batch) and stores it, and tells when nothing
+ * came for a tenth of a second (the inbox then sends what it held back). Whatever a batch
  * throws (an OutOfMemoryError too) refuses that batch and the loop goes on; an interrupt ends it only once the
  * inbox is closed. Without a writer every delivery would be answered 503 for ever.
  */
@@ -22,14 +23,16 @@ public final class BatchWriter<T> implements Runnable {
     private final int maxBatch;
     private final Consumer<List<T>> store;
     private final BiConsumer<List<T>, Throwable> refuse;
+    private final Runnable idle;
     private final BooleanSupplier open;
 
     public BatchWriter(BlockingQueue<T> queue, int maxBatch, Consumer<List<T>> store, BiConsumer<List<T>, Throwable> refuse,
-                       BooleanSupplier open) {
+                       Runnable idle, BooleanSupplier open) {
         this.queue = queue;
         this.maxBatch = maxBatch;
         this.store = store;
         this.refuse = refuse;
+        this.idle = idle;
         this.open = open;
     }
 
@@ -38,8 +41,9 @@ public final class BatchWriter<T> implements Runnable {
         List<T> batch = new ArrayList<>(maxBatch);
         while (open.getAsBoolean()) {
             try {
-                T first = queue.poll(500, TimeUnit.MILLISECONDS);
+                T first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    idle.run();
                     continue;
                 }
                 batch.add(first);

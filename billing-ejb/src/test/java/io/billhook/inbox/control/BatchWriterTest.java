@@ -25,7 +25,7 @@ class BatchWriterTest {
                 throw new OutOfMemoryError("simulated");
             }
             stored.addAll(batch);
-        }, (batch, error) -> refused.addAll(batch), open::get);
+        }, (batch, error) -> refused.addAll(batch), () -> { }, open::get);
         Thread thread = new Thread(writer);
         thread.start();
 
@@ -41,6 +41,20 @@ class BatchWriterTest {
         thread.join(5_000);
         assertFalse(thread.isAlive(), "a closed inbox's writer ends");
         assertEquals(List.of("first"), refused);
+    }
+
+    @Test
+    void aWriterWithNothingToStoreSaysItIsIdle() throws Exception {
+        ArrayBlockingQueue<String> queue = new ArrayBlockingQueue<>(10);
+        AtomicInteger idle = new AtomicInteger();
+        AtomicBoolean open = new AtomicBoolean(true);
+        Thread thread = new Thread(new BatchWriter<>(queue, 5, batch -> { }, (batch, error) -> { }, idle::incrementAndGet,
+                open::get));
+        thread.start();
+        await(() -> idle.get() >= 2);
+        open.set(false);
+        thread.interrupt();
+        thread.join(5_000);
     }
 
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
