@@ -39,8 +39,8 @@ import org.eclipse.microprofile.metrics.Tag;
  * requests, so the database's commit rate stops being the ceiling of the ingest rate.
  * A request is answered only after the transaction holding its row has committed; the wake-up
  * messages follow in a transaction of their own, and the sweeper covers a crash in between.
- * While deliveries queue for the inbox (a burst), the wake-ups of all but the high lane are held back and sent
- * once it is over, or after {@code BILLHOOK_INGEST_FIRST_LONGEST} at most: acknowledging comes first and
+ * While deliveries arrive at {@code BILLHOOK_INGEST_FIRST_RATE} a second or more (a burst), the wake-ups of all
+ * but the high lane are held back and sent once it is over, or after {@code BILLHOOK_INGEST_FIRST_LONGEST} at most: acknowledging comes first and
  * processing, which shares the same cores, catches up afterwards, instead of both slowing down.
  * The writers start with the first delivery, when the EJB container is certainly up.
  */
@@ -78,10 +78,10 @@ public class Inbox {
     @ConfigProperty(name = "BILLHOOK_INGEST_TIMEOUT", defaultValue = "10s")
     Duration timeout;
 
-    /** The mean deliveries waiting for their commit from which the inbox counts as busy; 0 never holds a wake-up back. */
+    /** Deliveries a second from which the inbox counts as busy; 0 never holds a wake-up back. */
     @Inject
-    @ConfigProperty(name = "BILLHOOK_INGEST_FIRST_WAITING", defaultValue = "4")
-    double busyWaiting;
+    @ConfigProperty(name = "BILLHOOK_INGEST_FIRST_RATE", defaultValue = "200")
+    int busyRate;
 
     @Inject
     @ConfigProperty(name = "BILLHOOK_INGEST_FIRST_LONGEST", defaultValue = "30s")
@@ -102,10 +102,9 @@ public class Inbox {
     void start() {
         LOG.log(Level.DEBUG, "Schema version {0}", schema.version());
         pending = new ArrayBlockingQueue<>(capacity);
-        pressure = new IngestPressure(busyWaiting);
+        pressure = new IngestPressure(busyRate);
         held = new DeferredWakeups(longestHeld);
         metrics.gauge("webhooks.wakeups.held", held, DeferredWakeups::size);
-        metrics.gauge("webhooks.deliveries.waiting", pressure, IngestPressure::waiting);
         open = true;
         writerThreads.opened();
         for (int i = 0; i < writers; i++) {
@@ -153,22 +152,6 @@ public class Inbox {
     }
 
     /**
-     * A verified delivery on its way to {@link #store}, counted from its verification to its answer: how many of them
-     * are waiting tells a burst (the time goes to verifying and answering as much as to storing, when processing
-     * takes the cores). Close it once the delivery is answered.
-     */
-    public Arrival arrival() {
-        pressure.arrived();
-        return pressure::answered;
-    }
-
-    /** A delivery counted until it is answered. */
-    public interface Arrival extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    /**
      * Stores the event durably, or throws {@link InboxUnavailable}.
      *
      * @return the row id and whether the event had been stored before
@@ -194,13 +177,12 @@ public class Inbox {
     }
 
     private void store(List<Pending> batch) {
-        pressure.sample();
+        pressure.stored(batch.size(), System.nanoTime());
         storeBatch(batch);
         release();
     }
 
     private void idle() {
-        pressure.sample();
         release();
     }
 
@@ -209,7 +191,8 @@ public class Inbox {
         if (held.isEmpty()) {
             return;
         }
-        wakeUp(pressure.busy() ? held.takeOverdue(RELEASED_AT_ONCE, System.nanoTime()) : held.take(RELEASED_AT_ONCE));
+        long now = System.nanoTime();
+        wakeUp(pressure.busy(now) ? held.takeOverdue(RELEASED_AT_ONCE, now) : held.take(RELEASED_AT_ONCE));
     }
 
     private void storeBatch(List<Pending> batch) {
@@ -237,7 +220,7 @@ public class Inbox {
         }
         List<Wakeup> wakeups = new ArrayList<>(batch.size());
         List<Wakeup> later = new ArrayList<>();
-        boolean busy = pressure.busy();
+        boolean busy = pressure.busy(System.nanoTime());
         for (int i = 0; i < batch.size(); i++) {
             IncomingEvent event = batch.get(i).event;
             Receipt receipt = receipts.get(i);

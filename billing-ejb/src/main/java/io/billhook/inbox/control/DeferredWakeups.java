@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The wake-ups of stored events held back while deliveries queue for the inbox, so that acknowledging comes first
+ * The wake-ups of stored events held back during a burst of deliveries, so that acknowledging comes first
  * and processing catches up once the burst is over. None is held longer than {@code longest}: under a load that
  * never lets up, processing runs that far behind and keeps up, instead of waiting for ever. Only reminders are held:
  * the rows are stored, and were this server to stop, the sweep at the next start would wake them.

@@ -1,44 +1,41 @@
 package io.billhook.inbox.control;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
- * Whether the inbox is under a burst: the mean number of verified deliveries waiting for their commit, sampled by
- * the writers at each batch and at each idle tenth of a second. A lone delivery hardly ever finds another waiting;
- * a burst keeps many waiting, all the more when processing takes the cores they need. Counting only verified
- * deliveries, forged and slow requests cannot make it busy. A lost update between writers only shifts the mean
- * a little.
+ * Whether the inbox is under a burst: at least {@code busyAt} deliveries stored in the current second or in the one
+ * before. A rate, not a queue length, because under a burst the deliveries do not wait at the inbox: they wait for
+ * the cores, which processing shares with them, at every step of their way.
  */
 public final class IngestPressure {
 
-    private static final double WEIGHT = 0.2;
+    private static final long SECOND = 1_000_000_000L;
 
-    private final double busyAt;
-    private final AtomicInteger waiting = new AtomicInteger();
-    private volatile double meanWaiting;
+    private final int busyAt;
+    private long second;
+    private int thisSecond;
+    private int secondBefore;
 
-    /** @param busyAt the mean number waiting from which the inbox counts as busy; 0 or less never does */
-    public IngestPressure(double busyAt) {
+    /** @param busyAt deliveries a second from which the inbox counts as busy; 0 or less never does */
+    public IngestPressure(int busyAt) {
         this.busyAt = busyAt;
     }
 
-    public void arrived() {
-        waiting.incrementAndGet();
+    public synchronized void stored(int deliveries, long nowNanos) {
+        roll(nowNanos);
+        thisSecond += deliveries;
     }
 
-    public void answered() {
-        waiting.decrementAndGet();
+    public synchronized boolean busy(long nowNanos) {
+        roll(nowNanos);
+        return busyAt > 0 && (thisSecond >= busyAt || secondBefore >= busyAt);
     }
 
-    public int waiting() {
-        return waiting.get();
-    }
-
-    public void sample() {
-        meanWaiting += WEIGHT * (waiting.get() - meanWaiting);
-    }
-
-    public boolean busy() {
-        return busyAt > 0 && meanWaiting >= busyAt;
+    private void roll(long nowNanos) {
+        long now = Math.floorDiv(nowNanos, SECOND);
+        if (now == second) {
+            return;
+        }
+        secondBefore = now == second + 1 ? thisSecond : 0;
+        thisSecond = 0;
+        second = now;
     }
 }

@@ -1,6 +1,5 @@
 package io.billhook.inbox.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,49 +7,42 @@ import org.junit.jupiter.api.Test;
 
 class IngestPressureTest {
 
+    private static final long MILLI = 1_000_000L;
+    private static final long START = -7_300 * MILLI; // nanoTime may be negative
+
     @Test
-    void oneDeliveryAtATimeIsNoBurst() {
-        IngestPressure pressure = new IngestPressure(4);
-        for (int i = 0; i < 1_000; i++) {
-            pressure.arrived();
-            pressure.sample();
-            pressure.answered();
-            pressure.sample();
+    void fewerDeliveriesASecondThanTheThresholdAreNoBurst() {
+        IngestPressure pressure = new IngestPressure(200);
+        for (int ms = 0; ms < 10_000; ms += 10) {
+            pressure.stored(1, START + ms * MILLI);
         }
-        assertFalse(pressure.busy());
+        assertFalse(pressure.busy(START + 10_000 * MILLI));
     }
 
     @Test
-    void manyWaitingAreABurstThatEndsWithinAFewSamplesOnceTheyAreAnswered() {
-        IngestPressure pressure = new IngestPressure(4);
-        arrive(pressure, 16);
-        for (int i = 0; i < 3; i++) {
-            pressure.sample();
+    void aBurstIsBusyFromItsThresholdUntilASecondWithoutIt() {
+        IngestPressure pressure = new IngestPressure(200);
+        long burst = START + 300 * MILLI;
+        for (int ms = 0; ms < 3_000; ms++) {
+            pressure.stored(1, burst + ms * MILLI);
         }
-        assertTrue(pressure.busy(), "16 waiting at three samples");
-        for (int i = 0; i < 16; i++) {
-            pressure.answered();
-        }
-        assertEquals(0, pressure.waiting());
-        for (int i = 0; i < 5; i++) {
-            pressure.sample();
-        }
-        assertFalse(pressure.busy(), "five samples after the last answer");
+        assertTrue(pressure.busy(burst + 3_000 * MILLI), "1,000 deliveries a second");
+        assertFalse(pressure.busy(burst + 5_000 * MILLI), "two seconds after the burst");
+    }
+
+    @Test
+    void theBurstIsSeenWithinItsFirstSecond() {
+        IngestPressure pressure = new IngestPressure(200);
+        assertFalse(pressure.busy(START));
+        pressure.stored(128, START + 100 * MILLI);
+        pressure.stored(128, START + 150 * MILLI);
+        assertTrue(pressure.busy(START + 160 * MILLI));
     }
 
     @Test
     void zeroNeverCountsAsBusy() {
         IngestPressure pressure = new IngestPressure(0);
-        arrive(pressure, 100);
-        for (int i = 0; i < 20; i++) {
-            pressure.sample();
-        }
-        assertFalse(pressure.busy());
-    }
-
-    private static void arrive(IngestPressure pressure, int deliveries) {
-        for (int i = 0; i < deliveries; i++) {
-            pressure.arrived();
-        }
+        pressure.stored(100_000, START);
+        assertFalse(pressure.busy(START));
     }
 }

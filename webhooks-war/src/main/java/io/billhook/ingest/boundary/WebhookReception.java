@@ -69,11 +69,9 @@ public class WebhookReception {
             RawBody.requireIdentityEncoding(headers.getHeaderString("Content-Encoding"));
             bytes = readBounded(body, request.getContentLengthLong());
             Verified verified = verifier.verify(signatureHeader, bytes);
-            try (Inbox.Arrival arrival = inbox.arrival()) {
-                Receipt receipt = inbox.store(new IncomingEvent(provider, verified.id(), verified.type(),
-                        verified.apiVersion(), RawBody.utf8(bytes), correlationId));
-                return Response.ok(new Acknowledgement(receipt.id(), receipt.duplicate())).build();
-            }
+            Receipt receipt = inbox.store(new IncomingEvent(provider, verified.id(), verified.type(), verified.apiVersion(),
+                    RawBody.utf8(bytes), correlationId));
+            return Response.ok(new Acknowledgement(receipt.id(), receipt.duplicate())).build();
         } catch (WebhookRejected rejected) {
             long size = bytes != null ? bytes.length : Math.max(request.getContentLengthLong(), 0);
             rejections.record(Rejection.now(provider, rejected.reason(), rejected.status(), size, request.getRemoteAddr(),
