@@ -7,7 +7,7 @@
 #     Billhook processes what it takes meanwhile, and after each of its rounds the time until everything it
 #     acknowledged is processed is printed;
 #  3. a round of each paced at half the peer's best rate (latency at equal load);
-#  4. the ratios Billhook / peer and Billhook / limit.
+#  4. the ratios Billhook / peer and Billhook / limit, and the resident memory of the server at the end.
 # Run it against a running server that has processed what it was sent before (pgbench shares the machine with it).
 #   usage: ingest.sh [URL] [SECRET]
 #   env: WARMUPS (3), SECONDS_PER_ROUND (20), CONNECTIONS (16), WIDE (64), THREADS (2), PEER_PORT (3999),
@@ -83,3 +83,7 @@ for c in "$connections" "$wide"; do
 done
 awk -v b="$(p99 "$billhook_paced")" -v p="$(p99 "$peer_paced")" -v h="$half" 'BEGIN {
   printf "at %d requests/s: p99 Billhook %.2f ms, peer %.2f ms (target: Billhook <= peer)\n", h, b, p }'
+# the server's resident memory now, when it is on this machine
+port=${url##*:}; port=${port%%/*}
+pid=$(ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+[ -n "$pid" ] && echo "Billhook's resident memory at the end: $(( $(ps -o rss= -p "$pid") / 1024 )) MB (target <= 512)"

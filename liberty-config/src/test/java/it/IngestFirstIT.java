@@ -40,7 +40,7 @@ class IngestFirstIT {
         } finally {
             burst.stop();
         }
-        System.out.printf("burst of 32 clients: %d acknowledged, at most %.0f wake-ups held%n", burst.acknowledged.size(),
+        System.out.printf("burst of 32 clients: %d acknowledged, %.0f wake-ups held when first seen%n", burst.acknowledged.size(),
                 heldMost);
         burst.awaitExactlyOnce("after the burst");
         await("nothing held once the burst is over", () -> held() == 0, 10);
