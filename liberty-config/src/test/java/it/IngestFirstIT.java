@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Under a burst acknowledging comes first: while verified deliveries wait for their commit, the wake-ups of medium-
- * and low-lane events are held back (the gauge {@code webhooks_wakeups_held}) and sent once the burst is over; a
- * high-lane event is processed at once even then; and every acknowledged event is processed exactly once afterwards.
+ * Under a burst acknowledging comes first: while deliveries arrive at the burst rate or more (200 a second), the
+ * wake-ups of medium- and low-lane events are held back (the gauge {@code webhooks_wakeups_held}) and sent once the
+ * burst is over; a high-lane event is processed at once even then; and every acknowledged event is processed exactly
+ * once afterwards.
  */
 class IngestFirstIT {
 
@@ -22,26 +23,27 @@ class IngestFirstIT {
     @Test
     void aBurstIsAcknowledgedFirstAndProcessedOnceItIsOverWhileCallsAreProcessedAtOnce() throws Exception {
         Burst burst = new Burst(Billhook.BASE, 32);
-        double heldMost = 0;
-        String call = "call_ingest_first_" + UUID.randomUUID() + ":call_ended";
+        double firstHeld = 0;
+        String callId = "call_ingest_first_" + UUID.randomUUID();
         try {
             burst.awaitAcknowledged(200);
             long deadline = System.nanoTime() + 20_000_000_000L;
-            while (heldMost == 0 && System.nanoTime() < deadline) {
-                heldMost = Math.max(heldMost, held());
+            while (firstHeld <= 0 && System.nanoTime() < deadline) {
+                firstHeld = held();
                 Thread.sleep(20);
             }
-            assertTrue(heldMost > 0, "32 clients delivering at once made the inbox hold wake-ups back");
-            assertEquals(200, Billhook.postRetell(ProviderWebhooksIT.retellEvent("call_ended", call.split(":")[0],
+            assertTrue(firstHeld > 0, "32 clients delivering at once made the inbox hold wake-ups back");
+            assertEquals(200, Billhook.postRetell(ProviderWebhooksIT.retellEvent("call_ended", callId,
                     "inbound", "+15555550100", "+15555550199", 1000)).statusCode());
             // no company owns the number: handled means quarantined, which is the consumer's work done
             await("the call handled during the burst", () -> count("SELECT count(*) FROM webhook_event"
-                    + " WHERE provider = 'retell' AND provider_event_id = ? AND status <> 'RECEIVED'", call) == 1, 15);
+                    + " WHERE provider = 'retell' AND provider_event_id = ? AND status <> 'RECEIVED'",
+                    callId + ":call_ended") == 1, 15);
         } finally {
             burst.stop();
         }
-        System.out.printf("burst of 32 clients: %d acknowledged, %.0f wake-ups held when first seen%n", burst.acknowledged.size(),
-                heldMost);
+        System.out.printf("burst of 32 clients: %d acknowledged, %.0f wake-ups held when first seen%n",
+                burst.acknowledged.size(), firstHeld);
         burst.awaitExactlyOnce("after the burst");
         await("nothing held once the burst is over", () -> held() == 0, 10);
     }

@@ -40,8 +40,9 @@ import org.eclipse.microprofile.metrics.Tag;
  * A request is answered only after the transaction holding its row has committed; the wake-up
  * messages follow in a transaction of their own, and the sweeper covers a crash in between.
  * While deliveries arrive at {@code BILLHOOK_INGEST_FIRST_RATE} a second or more (a burst), the wake-ups of all
- * but the high lane are held back and sent once it is over, or after {@code BILLHOOK_INGEST_FIRST_LONGEST} at most: acknowledging comes first and
- * processing, which shares the same cores, catches up afterwards, instead of both slowing down.
+ * but the high lane are held back and sent once it is over, or after {@code BILLHOOK_INGEST_FIRST_LONGEST} at
+ * most: acknowledging comes first and processing, which shares the same cores, catches up afterwards, instead of
+ * both slowing down.
  * The writers start with the first delivery, when the EJB container is certainly up.
  */
 @ApplicationScoped
@@ -122,7 +123,7 @@ public class Inbox {
             try {
                 new BatchWriter<>(pending, maxBatch, this::store, (batch, error) -> batch.forEach(
                         p -> p.result.completeExceptionally(new InboxUnavailable("event could not be stored", error))),
-                        this::idle, () -> open).run();
+                        this::release, () -> open).run();
             } finally {
                 if (open) {
                     LOG.log(Level.ERROR, "Inbox writer {0} ended while the inbox is open; starting another", number);
@@ -179,10 +180,6 @@ public class Inbox {
     private void store(List<Pending> batch) {
         pressure.stored(batch.size(), System.nanoTime());
         storeBatch(batch);
-        release();
-    }
-
-    private void idle() {
         release();
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The wake-ups of stored events held back during a burst of deliveries, so that acknowledging comes first
@@ -27,12 +28,12 @@ public final class DeferredWakeups {
 
     /** Up to {@code most} held wake-ups, oldest first. */
     public synchronized List<Wakeup> take(int most) {
-        return takeWhile(most, true, 0);
+        return takeWhile(most, oldest -> true);
     }
 
     /** Up to {@code most} of the wake-ups held for their longest already, oldest first. */
     public synchronized List<Wakeup> takeOverdue(int most, long nowNanos) {
-        return takeWhile(most, false, nowNanos - longestNanos);
+        return takeWhile(most, oldest -> nowNanos - oldest.at() >= longestNanos);
     }
 
     public synchronized int size() {
@@ -43,9 +44,9 @@ public final class DeferredWakeups {
         return held.isEmpty();
     }
 
-    private List<Wakeup> takeWhile(int most, boolean all, long heldAtOrBefore) {
+    private List<Wakeup> takeWhile(int most, Predicate<Held> due) {
         List<Wakeup> taken = new ArrayList<>();
-        while (taken.size() < most && !held.isEmpty() && (all || held.peek().at() - heldAtOrBefore <= 0)) {
+        while (taken.size() < most && !held.isEmpty() && due.test(held.peek())) {
             taken.add(held.poll().wakeup());
         }
         return taken;
