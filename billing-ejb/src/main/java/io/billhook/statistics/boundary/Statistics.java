@@ -24,7 +24,7 @@ public class Statistics {
     /** The events received since {@code since} (null: ever) from {@code provider} (null: all). */
     public WebhookStatistics of(String provider, Instant since) {
         try (Connection db = dataSource.getConnection()) {
-            return WebhookStatistics.of(since, StatisticsRollup.read(db, provider, since, Instant.now()));
+            return WebhookStatistics.of(since, StatisticsRollup.read(db, provider, since));
         } catch (SQLException e) {
             throw new StatisticsUnavailable("the statistics cannot be read: " + e.getMessage(), e);
         }

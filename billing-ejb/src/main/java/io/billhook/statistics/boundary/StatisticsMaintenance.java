@@ -10,14 +10,11 @@ import jakarta.ejb.TransactionManagementType;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 
 /**
- * Keeps the statistics rollup small: folds the changes the triggers wrote into it every few seconds,
- * and once an hour folds hour buckets older than two days into days. Queries never wait for this: they
- * read the unfolded changes too.
+ * Keeps the statistics rollup small: folds the changes the triggers wrote into it every few seconds. Queries
+ * never wait for this: they read the unfolded changes too.
  */
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -28,20 +25,12 @@ public class StatisticsMaintenance {
     @Resource(lookup = Jndi.DATA_SOURCE)
     DataSource dataSource;
 
-    private Instant lastCompaction = Instant.EPOCH;
-
     @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false)
     void fold() {
         try (Connection db = dataSource.getConnection()) {
             db.setAutoCommit(false);
             StatisticsRollup.fold(db);
             db.commit();
-            Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
-            if (lastCompaction.isBefore(hour)) {
-                StatisticsRollup.compact(db);
-                db.commit();
-                lastCompaction = hour;
-            }
         } catch (SQLException e) {
             // the database may be down or not migrated yet: the changes wait for the next fold
             LOG.log(Level.WARNING, "Could not fold webhook statistics: {0}", e.getMessage());
