@@ -1,41 +1,43 @@
 package io.billhook.inbox.control;
 
 /**
- * Whether the inbox is under a burst: at least {@code busyAt} deliveries stored in the current second or in the one
- * before. A rate, not a queue length, because under a burst the deliveries do not wait at the inbox: they wait for
- * the cores, which processing shares with them, at every step of their way.
+ * Whether the inbox is under a burst: deliveries stored at {@code busyAt} a second or more, counted by tenths of a
+ * second, in the current tenth or the one before. A rate, not a queue length, because under a burst the deliveries
+ * do not wait at the inbox: they wait for the cores, which processing shares with them, at every step of their way.
+ * Tenths, so that a burst is over a fifth of a second after its last delivery: the wake-ups held meanwhile include
+ * those of higher lanes, which must not wait longer than that behind lower-lane events woken before the burst.
  */
 public final class IngestPressure {
 
-    private static final long SECOND = 1_000_000_000L;
+    private static final long TENTH = 100_000_000L;
 
-    private final int busyAt;
-    private long second;
-    private int thisSecond;
-    private int secondBefore;
+    private final int busyAtPerTenth;
+    private long tenth;
+    private int thisTenth;
+    private int tenthBefore;
 
     /** @param busyAt deliveries a second from which the inbox counts as busy; 0 or less never does */
     public IngestPressure(int busyAt) {
-        this.busyAt = busyAt;
+        this.busyAtPerTenth = busyAt <= 0 ? 0 : Math.max(1, (busyAt + 9) / 10);
     }
 
     public synchronized void stored(int deliveries, long nowNanos) {
         roll(nowNanos);
-        thisSecond += deliveries;
+        thisTenth += deliveries;
     }
 
     public synchronized boolean busy(long nowNanos) {
         roll(nowNanos);
-        return busyAt > 0 && (thisSecond >= busyAt || secondBefore >= busyAt);
+        return busyAtPerTenth > 0 && (thisTenth >= busyAtPerTenth || tenthBefore >= busyAtPerTenth);
     }
 
     private void roll(long nowNanos) {
-        long now = Math.floorDiv(nowNanos, SECOND);
-        if (now == second) {
+        long now = Math.floorDiv(nowNanos, TENTH);
+        if (now == tenth) {
             return;
         }
-        secondBefore = now == second + 1 ? thisSecond : 0;
-        thisSecond = 0;
-        second = now;
+        tenthBefore = now == tenth + 1 ? thisTenth : 0;
+        thisTenth = 0;
+        tenth = now;
     }
 }

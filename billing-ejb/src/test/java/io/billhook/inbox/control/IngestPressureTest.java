@@ -20,14 +20,23 @@ class IngestPressureTest {
     }
 
     @Test
-    void aBurstIsBusyFromItsThresholdUntilASecondWithoutIt() {
+    void aBurstIsBusyFromItsThresholdUntilAFifthOfASecondWithoutIt() {
         IngestPressure pressure = new IngestPressure(200);
-        long burst = START + 300 * MILLI;
+        long burst = START + 330 * MILLI;
         for (int ms = 0; ms < 3_000; ms++) {
             pressure.stored(1, burst + ms * MILLI);
         }
         assertTrue(pressure.busy(burst + 3_000 * MILLI), "1,000 deliveries a second");
-        assertFalse(pressure.busy(burst + 5_000 * MILLI), "two seconds after the burst");
+        assertFalse(pressure.busy(burst + 3_200 * MILLI), "a fifth of a second after the burst");
+    }
+
+    @Test
+    void batchesAsLargeAsTheRateAreABurst() {
+        IngestPressure pressure = new IngestPressure(200);
+        for (int ms = 0; ms < 1_000; ms += 90) {
+            pressure.stored(20, START + ms * MILLI);
+            assertTrue(pressure.busy(START + ms * MILLI + 50 * MILLI), "20 every 90 ms at " + ms + " ms");
+        }
     }
 
     @Test
