@@ -22,7 +22,6 @@ public final class DeferredWakeups {
 
     private final long longestNanos;
     private final Map<Lane, ArrayDeque<Held>> held = new EnumMap<>(Lane.class);
-    private int size;
 
     public DeferredWakeups(Duration longest) {
         this.longestNanos = longest.toNanos();
@@ -33,7 +32,6 @@ public final class DeferredWakeups {
 
     public synchronized void hold(List<Wakeup> wakeups, long nowNanos) {
         wakeups.forEach(wakeup -> held.get(wakeup.lane()).add(new Held(wakeup, nowNanos)));
-        size += wakeups.size();
     }
 
     /** Up to {@code most} held wake-ups, the higher lanes first, oldest first within a lane. */
@@ -47,11 +45,11 @@ public final class DeferredWakeups {
     }
 
     public synchronized int size() {
-        return size;
+        return held.values().stream().mapToInt(ArrayDeque::size).sum();
     }
 
     public synchronized boolean isEmpty() {
-        return size == 0;
+        return held.values().stream().allMatch(ArrayDeque::isEmpty);
     }
 
     private List<Wakeup> takeWhile(int most, Predicate<Held> due) {
@@ -61,7 +59,6 @@ public final class DeferredWakeups {
                 taken.add(lane.poll().wakeup());
             }
         }
-        size -= taken.size();
         return taken;
     }
 

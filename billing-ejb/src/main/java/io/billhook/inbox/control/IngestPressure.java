@@ -18,7 +18,7 @@ public final class IngestPressure {
 
     /** @param busyAt deliveries a second from which the inbox counts as busy; 0 or less never does */
     public IngestPressure(int busyAt) {
-        this.busyAtPerTenth = busyAt <= 0 ? 0 : Math.max(1, (busyAt + 9) / 10);
+        this.busyAtPerTenth = busyAt <= 0 ? 0 : (busyAt + 9) / 10;
     }
 
     public synchronized void stored(int deliveries, long nowNanos) {

@@ -104,7 +104,8 @@ public final class StatisticsRollup {
                 .replace("{hoursFrom}", literal(window.hoursFrom())).replace("{hoursTo}", literal(window.hoursTo()))
                 .replace("{rawFrom}", literal(window.rawFrom())).replace("{rawTo}", literal(window.rawTo()))
                 .replace("{changesFrom}", literal(window.changesFrom()))
-                .replace("{hoursSign}", String.valueOf(window.hoursSign())).replace("{rawSign}", String.valueOf(window.rawSign()))
+                .replace("{hoursSign}", String.valueOf(window.hoursSign()))
+                .replace("{rawSign}", String.valueOf(window.rawSign()))
                 .replace("{e.provider}", provider == null ? "true" : "e.provider = '" + provider + "'")
                 .replace("{provider}", provider == null ? "true" : "provider = '" + provider + "'");
         boolean autoCommit = db.getAutoCommit();
@@ -135,14 +136,12 @@ public final class StatisticsRollup {
         return "'" + time.withOffsetSameInstant(ZoneOffset.UTC) + "'::timestamptz";
     }
 
-    /** Adds the changes written since the last fold into the rollup; returns how many days changed. */
-    public static int fold(Connection db) throws SQLException {
-        int changed;
+    /** Adds the changes written since the last fold into the rollup. */
+    public static void fold(Connection db) throws SQLException {
         try (Statement fold = db.createStatement()) {
-            changed = fold.executeUpdate(FOLD);
+            fold.executeUpdate(FOLD);
         }
         dropEmpty(db);
-        return changed;
     }
 
     private static void dropEmpty(Connection db) throws SQLException {
