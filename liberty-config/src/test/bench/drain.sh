@@ -57,6 +57,10 @@ sql "SELECT status, count(*) FROM webhook_event WHERE id >= $first AND provider 
 processed=$(sql "SELECT count(*) FROM webhook_event WHERE id >= $first AND provider = 'stripe' AND status = 'PROCESSED'")
 printf 'drained %d events in %.1f s: %.0f events/s, %.0f applied to the domain/s\n' "$events" "$took" \
   "$(echo "$events / $took" | bc -l)" "$(echo "$processed / $took" | bc -l)"
+sql "SELECT 'attempts: ' || count(*) || ', of them failed: ' || count(*) FILTER (WHERE a.error_class IS NOT NULL)
+            || ' (an event applied before the one it needs is quarantined or retried, then applied again)'
+       FROM webhook_attempt a JOIN webhook_event e ON e.id = a.webhook_event_id
+      WHERE e.id >= $first AND e.provider = 'stripe'"
 [ -n "$limit" ] && printf 'drain / PostgreSQL limit: %.0f / %d = %.3f (target >= 0.12)\n' \
   "$(echo "$events / $took" | bc -l)" "$limit" "$(echo "$events / $took / $limit" | bc -l)"
 sql "SELECT 'high-lane latency (stored -> processed) of ' || count(*) || ' Retell events: p50 '

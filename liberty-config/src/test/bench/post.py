@@ -31,7 +31,8 @@ def backlog(url, path, threads):
                 counts["ok" if 200 <= response.status < 300 else "failed"] += 1
 
     started = time.time()
-    workers = [threading.Thread(target=worker, args=(lines[i::threads],)) for i in range(threads)]
+    size = -(-len(lines) // threads)
+    workers = [threading.Thread(target=worker, args=(lines[i * size:(i + 1) * size],)) for i in range(threads)]
     for w in workers:
         w.start()
     for w in workers:

@@ -53,6 +53,8 @@ public class CompanyDirectory implements CompanyKeys {
      */
     public StripeCustomer.Link link(String stripeCustomerId, long companyId, String email, String name, long version,
                                     boolean mayMove) {
+        // taken first, so that an event of this customer that looks for the link meanwhile waits for it
+        lock(QuarantineKey.stripeCustomer(stripeCustomerId));
         em.createNativeQuery("INSERT INTO stripe_customer (stripe_customer_id, company_id) VALUES (?1, ?2) "
                         + "ON CONFLICT (stripe_customer_id) DO NOTHING")
                 .setParameter(1, stripeCustomerId)
@@ -91,7 +93,15 @@ public class CompanyDirectory implements CompanyKeys {
     }
 
     public long companyOfStripeCustomer(String stripeCustomerId) {
-        StripeCustomer customer = stripeCustomerId == null ? null : em.find(StripeCustomer.class, stripeCustomerId);
+        if (stripeCustomerId == null) {
+            throw new UnknownStripeCustomer(null);
+        }
+        StripeCustomer customer = em.find(StripeCustomer.class, stripeCustomerId);
+        if (customer == null) {
+            // a link in flight holds the customer's lock until it commits: waited for, it spares a quarantine
+            lock(QuarantineKey.stripeCustomer(stripeCustomerId));
+            customer = em.find(StripeCustomer.class, stripeCustomerId);
+        }
         if (customer == null) {
             throw new UnknownStripeCustomer(stripeCustomerId);
         }

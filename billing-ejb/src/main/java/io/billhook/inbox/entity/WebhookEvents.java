@@ -70,7 +70,7 @@ public class WebhookEvents {
     /** The row, locked; null when there is none. */
     public WebhookEvent locked(long id) {
         return em.createNamedQuery(WebhookEvent.LOCKED, WebhookEvent.class)
-                .setParameter("id", id)
+                .setParameter(1, id)
                 .getResultStream().findFirst().orElse(null);
     }
 

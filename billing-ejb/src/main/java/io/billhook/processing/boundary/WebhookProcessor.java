@@ -94,8 +94,9 @@ public class WebhookProcessor {
         if (event == null || !event.isDue(started)) {
             return;
         }
-        event.startAttempt();
         Outcome outcome = dispatcher.dispatch(event);
+        // counted after the handler: counted before, the first query of the handler would flush it as an UPDATE of its own
+        event.startAttempt();
         OffsetDateTime finished = OffsetDateTime.now();
         Duration took = Duration.between(started, finished);
         if (outcome.applied()) {

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -18,7 +19,8 @@ public class Attempt {
     private static final int MAX_MESSAGE_LENGTH = 2000;
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "attempt_ids")
+    @SequenceGenerator(name = "attempt_ids", sequenceName = "webhook_attempt_id_seq", allocationSize = 50)
     private Long id;
 
     @Column(name = "webhook_event_id")

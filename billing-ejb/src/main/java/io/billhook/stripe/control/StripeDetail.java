@@ -27,7 +27,7 @@ public final class StripeDetail {
     public static Optional<Map<String, String>> of(Event event) {
         StripeObject object;
         try {
-            object = event.getDataObjectDeserializer().deserializeUnsafe();
+            object = StripePayloads.dataObject(event);
         } catch (EventDataObjectDeserializationException | RuntimeException unreadable) {
             return Optional.empty();
         }

@@ -38,6 +38,12 @@ public final class StripePayloads {
         }
     }
 
+    /**
+     * The data object last read on this thread, with its event: the handler and the detail line both need it, and
+     * reading it costs as much again as reading the event. One entry, so it holds one event per consumer thread.
+     */
+    private static final ThreadLocal<ReadObject> LAST_READ = new ThreadLocal<>();
+
     private StripePayloads() {
     }
 
@@ -67,7 +73,7 @@ public final class StripePayloads {
     public static <T extends StripeObject> T object(Event event, Class<T> type) {
         StripeObject object;
         try {
-            object = event.getDataObjectDeserializer().deserializeUnsafe();
+            object = dataObject(event);
         } catch (EventDataObjectDeserializationException | JsonParseException e) {
             throw new PermanentFailure(event.getType() + " carries an unreadable data.object: " + e.getMessage(), e);
         }
@@ -77,6 +83,20 @@ public final class StripePayloads {
                     + type.getSimpleName());
         }
         return type.cast(object);
+    }
+
+    /** The event's {@code data.object}, read once however often it is asked for in a row. */
+    static StripeObject dataObject(Event event) throws EventDataObjectDeserializationException {
+        ReadObject last = LAST_READ.get();
+        if (last != null && last.event() == event) {
+            return last.object();
+        }
+        StripeObject object = event.getDataObjectDeserializer().deserializeUnsafe();
+        LAST_READ.set(new ReadObject(event, object));
+        return object;
+    }
+
+    private record ReadObject(Event event, StripeObject object) {
     }
 
     public static OffsetDateTime time(Long epochSeconds) {
