@@ -8,7 +8,7 @@ ALTER TABLE webhook_attempt
     ALTER COLUMN id SET INCREMENT BY 50,
     ALTER COLUMN id SET START WITH 50;
 
-SELECT setval(pg_get_serial_sequence('webhook_attempt', 'id'),
+SELECT setval('webhook_attempt_id_seq',
               greatest((SELECT last_value FROM webhook_attempt_id_seq),
                        (SELECT coalesce(max(id), 0) FROM webhook_attempt)) + 50,
               false);

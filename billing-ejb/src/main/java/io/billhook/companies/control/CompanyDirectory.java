@@ -53,8 +53,9 @@ public class CompanyDirectory implements CompanyKeys {
      */
     public StripeCustomer.Link link(String stripeCustomerId, long companyId, String email, String name, long version,
                                     boolean mayMove) {
+        QuarantineKey key = QuarantineKey.stripeCustomer(stripeCustomerId);
         // taken first, so that an event of this customer that looks for the link meanwhile waits for it
-        lock(QuarantineKey.stripeCustomer(stripeCustomerId));
+        lock(key);
         em.createNativeQuery("INSERT INTO stripe_customer (stripe_customer_id, company_id) VALUES (?1, ?2) "
                         + "ON CONFLICT (stripe_customer_id) DO NOTHING")
                 .setParameter(1, stripeCustomerId)
@@ -73,7 +74,7 @@ public class CompanyDirectory implements CompanyKeys {
                     + " {2} by its client_reference_id does not move it", stripeCustomerId, before, companyId);
             default -> { }
         }
-        announce(QuarantineKey.stripeCustomer(stripeCustomerId), customer.companyId());
+        announce(key, customer.companyId());
         return link;
     }
 
@@ -130,6 +131,7 @@ public class CompanyDirectory implements CompanyKeys {
     /** Gives the number to the company (taking it from another one) and releases what waited for it. */
     public void assignPhone(long companyId, PhoneNumber number, String label) {
         company(companyId);
+        lock(number.quarantineKey());
         em.createNativeQuery("""
                         INSERT INTO phone_number (e164, company_id, label) VALUES (?1, ?2, ?3)
                         ON CONFLICT (e164) DO UPDATE SET company_id = excluded.company_id, label = excluded.label""")
@@ -150,7 +152,9 @@ public class CompanyDirectory implements CompanyKeys {
     /** Maps a Cal.com organizer (email), team or event type (id) to the company and releases what waited for it. */
     public void mapCalcom(long companyId, String kind, String mapped) {
         String value = "organizer".equals(kind) ? mapped.toLowerCase(Locale.ROOT) : mapped;
+        QuarantineKey key = QuarantineKey.calcom(kind, value);
         company(companyId);
+        lock(key);
         em.createNativeQuery("""
                         INSERT INTO calcom_mapping (kind, value, company_id) VALUES (?1, ?2, ?3)
                         ON CONFLICT (kind, value) DO UPDATE SET company_id = excluded.company_id""")
@@ -158,7 +162,7 @@ public class CompanyDirectory implements CompanyKeys {
                 .setParameter(2, value)
                 .setParameter(3, companyId)
                 .executeUpdate();
-        announce(QuarantineKey.calcom(kind, value), companyId);
+        announce(key, companyId);
     }
 
     public boolean unmapCalcom(long companyId, String kind, String value) {
@@ -169,9 +173,8 @@ public class CompanyDirectory implements CompanyKeys {
                 .executeUpdate() > 0;
     }
 
-    /** Releases, in this transaction, the events quarantined for the key. */
+    /** Releases, in this transaction, the events quarantined for the key, whose lock the caller holds. */
     private void announce(QuarantineKey key, long companyId) {
-        lock(key);
         linked.fire(new CompanyKeyLinked(key, companyId));
     }
 
