@@ -14,13 +14,13 @@ import io.billhook.handling.entity.QuarantineKey;
 import io.billhook.handling.entity.UnresolvedCompany;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -40,6 +40,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Dependent
 public class CalcomBookingEvents implements EventHandler {
+
+    /** Looked up once: {@code Json.create…} asks the service loader for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Other triggers declare nothing: they are acknowledged and IGNORED. */
     @Override
@@ -183,7 +186,7 @@ public class CalcomBookingEvents implements EventHandler {
 
     private static JsonObject body(String payload) {
         try {
-            return Json.createReader(new StringReader(payload)).readObject();
+            return JSON.createReader(new StringReader(payload)).readObject();
         } catch (JsonException | ClassCastException e) {
             throw new PermanentFailure("not a Cal.com event: " + e.getMessage(), e);
         }

@@ -13,11 +13,11 @@ import io.billhook.handling.entity.Provider;
 import io.billhook.handling.entity.UnresolvedCompany;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -36,6 +36,9 @@ import java.util.Optional;
  */
 @Dependent
 public class RetellCallEvents implements EventHandler {
+
+    /** Looked up once: {@code Json.create…} asks the service loader for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @PersistenceContext
     EntityManager em;
@@ -113,7 +116,7 @@ public class RetellCallEvents implements EventHandler {
 
     private static JsonObject call(String payload) {
         try {
-            JsonObject body = Json.createReader(new StringReader(payload)).readObject();
+            JsonObject body = JSON.createReader(new StringReader(payload)).readObject();
             if (!(body.get("call") instanceof JsonObject call) || string(call, "call_id") == null) {
                 throw new PermanentFailure("a Retell event without call.call_id");
             }

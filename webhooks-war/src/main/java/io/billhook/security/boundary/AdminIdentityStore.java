@@ -4,7 +4,6 @@ import io.billhook.security.control.LoginThrottle;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.authentication.mechanism.http.BasicAuthenticationMechanismDefinition;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
@@ -25,9 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The admin API's users, from configuration only: {@code BILLHOOK_ADMIN_USERNAME}/{@code _PASSWORD} (role
  * operator) and {@code BILLHOOK_VIEWER_USERNAME}/{@code _PASSWORD} (role viewer). A user whose name or
- * password is not set does not exist, so nothing is open by default. HTTP Basic; compare in constant time.
+ * password is not set does not exist, so nothing is open by default. HTTP Basic
+ * ({@link AdminBasicAuthentication}); compare in constant time.
  */
-@BasicAuthenticationMechanismDefinition(realmName = "Billhook admin")
 @ApplicationScoped
 public class AdminIdentityStore implements IdentityStore {
 
