@@ -1,5 +1,6 @@
 package io.billhook.bookings.control;
 
+import io.billhook.Jsonp;
 import io.billhook.bookings.entity.Booking;
 import io.billhook.bookings.entity.BookingSnapshot;
 import io.billhook.companies.control.CompanyDirectory;
@@ -20,7 +21,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -40,9 +40,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Dependent
 public class CalcomBookingEvents implements EventHandler {
-
-    /** Looked up once: {@code Json.create…} asks the service loader for the provider on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Other triggers declare nothing: they are acknowledged and IGNORED. */
     @Override
@@ -186,7 +183,7 @@ public class CalcomBookingEvents implements EventHandler {
 
     private static JsonObject body(String payload) {
         try {
-            return JSON.createReader(new StringReader(payload)).readObject();
+            return Jsonp.PROVIDER.createReader(new StringReader(payload)).readObject();
         } catch (JsonException | ClassCastException e) {
             throw new PermanentFailure("not a Cal.com event: " + e.getMessage(), e);
         }

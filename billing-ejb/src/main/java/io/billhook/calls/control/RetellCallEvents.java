@@ -1,5 +1,6 @@
 package io.billhook.calls.control;
 
+import io.billhook.Jsonp;
 import io.billhook.calls.entity.Call;
 import io.billhook.calls.entity.CallSnapshot;
 import io.billhook.companies.control.CompanyDirectory;
@@ -17,7 +18,6 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -36,9 +36,6 @@ import java.util.Optional;
  */
 @Dependent
 public class RetellCallEvents implements EventHandler {
-
-    /** Looked up once: {@code Json.create…} asks the service loader for the provider on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     @PersistenceContext
     EntityManager em;
@@ -116,7 +113,7 @@ public class RetellCallEvents implements EventHandler {
 
     private static JsonObject call(String payload) {
         try {
-            JsonObject body = JSON.createReader(new StringReader(payload)).readObject();
+            JsonObject body = Jsonp.PROVIDER.createReader(new StringReader(payload)).readObject();
             if (!(body.get("call") instanceof JsonObject call) || string(call, "call_id") == null) {
                 throw new PermanentFailure("a Retell event without call.call_id");
             }

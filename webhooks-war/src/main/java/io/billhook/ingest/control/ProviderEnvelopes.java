@@ -1,9 +1,9 @@
 package io.billhook.ingest.control;
 
+import io.billhook.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
@@ -16,9 +16,6 @@ import java.util.HexFormat;
  * trigger carries no uid.
  */
 public final class ProviderEnvelopes {
-
-    /** Looked up once: {@code Json.create…} asks the service loader for the provider on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private ProviderEnvelopes() {
     }
@@ -59,7 +56,7 @@ public final class ProviderEnvelopes {
 
     private static JsonObject object(byte[] body) {
         requireShallowObject(body);
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = Jsonp.PROVIDER.createReader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
             if (!(value instanceof JsonObject object)) {
                 throw invalid("the body is not a JSON object");
@@ -75,7 +72,7 @@ public final class ProviderEnvelopes {
 
     /** Building a tree recurses per level: a hostile body of thousands of levels must not get that far. */
     private static void requireShallowObject(byte[] body) {
-        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = Jsonp.PROVIDER.createParser(new ByteArrayInputStream(body))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw invalid("the body is not a JSON object");
             }

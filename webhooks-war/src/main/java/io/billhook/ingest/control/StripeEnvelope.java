@@ -1,6 +1,6 @@
 package io.billhook.ingest.control;
 
-import jakarta.json.spi.JsonProvider;
+import io.billhook.Jsonp;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import java.io.ByteArrayInputStream;
@@ -11,15 +11,12 @@ import java.io.ByteArrayInputStream;
  */
 public record StripeEnvelope(String id, String type, String apiVersion) {
 
-    /** Looked up once: {@code Json.create…} asks the service loader for the provider on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
-
     public static StripeEnvelope read(byte[] body) {
         String id = null;
         String type = null;
         String apiVersion = null;
         String object = null;
-        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = Jsonp.PROVIDER.createParser(new ByteArrayInputStream(body))) {
             if (!parser.hasNext() || parser.next() != Event.START_OBJECT) {
                 throw invalid("the body is not a JSON object");
             }

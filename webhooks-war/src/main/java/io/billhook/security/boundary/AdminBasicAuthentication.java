@@ -17,12 +17,12 @@ import java.util.Optional;
 /**
  * HTTP Basic for the admin API, checked by {@link AdminIdentityStore}. The container asks the mechanism about
  * every request, webhooks included; the built-in Basic mechanism looks its settings up through CDI each time
- * (7–10 % of an ingest round's CPU), so this one answers at once for a path without a security constraint.
+ * (7–10 % of the samples of a profiled ingest round), so this one answers at once for a path without a security constraint.
  */
 @ApplicationScoped
 public class AdminBasicAuthentication implements HttpAuthenticationMechanism {
 
-    static final String CHALLENGE = "Basic realm=\"Billhook admin\"";
+    private static final String CHALLENGE = "Basic realm=\"Billhook admin\"";
 
     @Inject
     IdentityStoreHandler identityStores;
