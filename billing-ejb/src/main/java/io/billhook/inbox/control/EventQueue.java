@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * both). That is why wake-ups are non-persistent: writing each to the message store as well would store
  * every event twice on the hot path, and a restart loses nothing the startup sweep does not find.
  * The ids of one lane travel together, a few to a message, since the messaging engine's cost is per
- * message; each event is still processed in its own transaction. Sends join the caller's transaction.
+ * message, and the events of one message are applied in one transaction. Sends join the caller's transaction.
  */
 @Dependent
 public class EventQueue {

@@ -7,9 +7,14 @@ import io.billhook.handling.entity.UnresolvedCompany;
 import io.billhook.inbox.control.EventQueue;
 import io.billhook.inbox.entity.WebhookEvent;
 import io.billhook.inbox.entity.WebhookEvents;
+import io.billhook.logging.LogFields;
 import io.billhook.processing.control.Dispatcher;
+import io.billhook.processing.control.EventSubjects;
 import io.billhook.processing.control.ProcessingLog;
+import io.billhook.processing.control.Savepoints;
+import io.billhook.processing.entity.Applied;
 import io.billhook.processing.entity.Attempt;
+import io.billhook.processing.entity.Batch;
 import io.billhook.processing.entity.RetrySchedule;
 import io.billhook.quarantine.control.CompanyKeys;
 import jakarta.annotation.Resource;
@@ -20,16 +25,20 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Applies one stored event exactly once: the row is locked and its status checked, so a repeated or
- * redelivered message finds it finished, or its retry not yet due, and does nothing. The domain effect, the new status and the
- * attempt record are committed together. A failed attempt is recorded afterwards, in a transaction of
- * its own, together with the delayed wake-up of its retry.
+ * Applies each stored event exactly once: the row is locked and its status checked, so a repeated or
+ * redelivered message finds it finished, or its retry not yet due, and does nothing. The domain effect, the new
+ * status and the attempt record are committed together; the events of one wake-up message share that commit. A
+ * failed attempt is recorded afterwards, in a transaction of its own, together with the delayed wake-up of its retry.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -56,11 +65,70 @@ public class WebhookProcessor {
     @Inject
     CompanyKeys companyKeys;
 
+    @Inject
+    Savepoints savepoints;
+
+    @Inject
+    EventSubjects subjects;
+
+    private static final System.Logger LOG = System.getLogger(WebhookProcessor.class.getName());
+
+    /**
+     * Each event of a batch is a subtransaction (its savepoint): PostgreSQL keeps 64 of them per transaction in
+     * shared memory, and more make every snapshot of every session slower.
+     */
+    private static final int EVENTS_PER_TRANSACTION = 32;
+
     /** What one event may need fetched before it applies; more is a handler that never finds what it fetched. */
     private static final int FETCHES_AT_MOST = 4;
 
     @Resource
     SessionContext context;
+
+    /**
+     * The events of one wake-up message: applied together in one transaction, each behind a savepoint. An event
+     * that fails there is undone alone and then processed on its own ({@link #process}), where its failure is
+     * recorded or what it needs is fetched; one that leaves the transaction unable to commit sends them all there.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void process(List<Long> webhookEventIds, List<String> correlationIds) {
+        for (int from = 0; from < webhookEventIds.size(); from += EVENTS_PER_TRANSACTION) {
+            int to = Math.min(webhookEventIds.size(), from + EVENTS_PER_TRANSACTION);
+            processTogether(webhookEventIds.subList(from, to), correlationIds.subList(from, to));
+        }
+    }
+
+    private void processTogether(List<Long> webhookEventIds, List<String> correlationIds) {
+        if (webhookEventIds.size() == 1) {
+            processLogged(webhookEventIds.get(0), correlationIds.get(0));
+            return;
+        }
+        WebhookProcessor self = context.getBusinessObject(WebhookProcessor.class);
+        Batch batch;
+        try {
+            batch = self.applyAll(webhookEventIds, correlationIds);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "a batch of {0} events rolled back; each is processed on its own: {1}",
+                    webhookEventIds.size(), e);
+            batch = Batch.rolledBack(webhookEventIds);
+        }
+        for (Applied applied : batch.applied()) {
+            try (LogFields fields = ProcessingLog.fieldsOf(applied.event().id(), applied.event().correlationId())) {
+                log.processed(applied.event(), applied.outcome());
+            }
+        }
+        for (int i = 0; i < webhookEventIds.size(); i++) {
+            if (batch.alone().contains(webhookEventIds.get(i))) {
+                processLogged(webhookEventIds.get(i), correlationIds.get(i));
+            }
+        }
+    }
+
+    private void processLogged(long webhookEventId, String correlationId) {
+        try (LogFields fields = ProcessingLog.fieldsOf(webhookEventId, correlationId)) {
+            process(webhookEventId);
+        }
+    }
 
     /**
      * One event, start to end, with no transaction of its own: its attempt, and anything the attempt needs from
@@ -74,7 +142,7 @@ public class WebhookProcessor {
         try {
             for (int fetched = 0; ; fetched++) {
                 try {
-                    self.apply(webhookEventId, started);
+                    self.apply(webhookEventId, started).ifPresent(applied -> log.processed(applied.event(), applied.outcome()));
                     return;
                 } catch (FetchFirst needed) {
                     if (fetched == FETCHES_AT_MOST) {
@@ -89,10 +157,38 @@ public class WebhookProcessor {
         }
     }
 
-    public void apply(long webhookEventId, OffsetDateTime started) {
+    /** Applies the events in order, each undone alone when it fails; those are left to be processed on their own. */
+    public Batch applyAll(List<Long> webhookEventIds, List<String> correlationIds) {
+        List<Applied> applied = new ArrayList<>();
+        Set<Long> alone = new HashSet<>();
+        subjects.lockAll(webhookEventIds);
+        for (int i = 0; i < webhookEventIds.size(); i++) {
+            long id = webhookEventIds.get(i);
+            try (LogFields fields = ProcessingLog.fieldsOf(id, correlationIds.get(i))) {
+                savepoints.set();
+                attempt(id, OffsetDateTime.now()).ifPresent(applied::add);
+                em.flush();
+            } catch (RuntimeException e) {
+                if (context.getRollbackOnly()) {
+                    throw e;
+                }
+                savepoints.rollBack();
+                alone.add(id);
+            }
+        }
+        return new Batch(applied, alone);
+    }
+
+    /** The attempt of one event, if it is due; what it applied is logged once it has committed. */
+    public Optional<Applied> apply(long webhookEventId, OffsetDateTime started) {
+        subjects.lockAll(List.of(webhookEventId));
+        return attempt(webhookEventId, started);
+    }
+
+    private Optional<Applied> attempt(long webhookEventId, OffsetDateTime started) {
         WebhookEvent event = events.locked(webhookEventId);
         if (event == null || !event.isDue(started)) {
-            return;
+            return Optional.empty();
         }
         Outcome outcome = dispatcher.dispatch(event);
         // counted after the handler: counted before, the first query of the handler would flush it as an UPDATE of its own
@@ -105,7 +201,7 @@ public class WebhookProcessor {
             event.ignored(took);
         }
         em.persist(new Attempt(event, started, finished, null));
-        log.processed(event, outcome);
+        return Optional.of(new Applied(event, outcome));
     }
 
     public void fail(long webhookEventId, Throwable error, OffsetDateTime started) {

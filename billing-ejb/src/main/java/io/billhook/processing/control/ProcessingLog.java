@@ -5,10 +5,13 @@ import io.billhook.alerts.boundary.Alerts;
 import io.billhook.handling.entity.Outcome;
 import io.billhook.handling.entity.Provider;
 import io.billhook.inbox.entity.WebhookEvent;
+import io.billhook.logging.LogFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -28,6 +31,14 @@ public class ProcessingLog {
 
     @Inject
     Alerts alerts;
+
+    /** The fields of every line logged while one event is processed (in JSON logs {@code ext_webhook_event_id}, ...). */
+    public static LogFields fieldsOf(long webhookEventId, String correlationId) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("webhook_event_id", webhookEventId);
+        fields.put("correlation_id", correlationId);
+        return LogFields.with(fields);
+    }
 
     public void processed(WebhookEvent event, Outcome outcome) {
         count(outcome.applied() ? "webhooks.processed" : "webhooks.ignored", event.provider());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.billhook.Jndi;
+import io.billhook.processing.entity.Batch;
 import io.billhook.testdb.Deployments;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -34,13 +36,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Out-of-order safety, shown on the subscription lifecycle scenario: its 14 events, applied by the real
  * processor on PostgreSQL in 500 random orders, each end in the same state as in the order Stripe sent
- * them. Each run gets its own ids and company; an event quarantined for want of its customer is processed
- * again once released, as the consumer would.
+ * them, whether each event is processed on its own or all of them as the events of one wake-up message (one
+ * transaction, an event that fails there undone alone and processed on its own). Each run gets its own ids and
+ * company; an event quarantined for want of its customer is processed again once released, as the consumer would.
  */
 @ExtendWith(ArquillianExtension.class)
 class ScenarioOrderIT {
 
     private static final int ORDERS = 500;
+    /** The batched runs are numbered from here, so their ids and companies are their own. */
+    private static final int BATCHED_RUNS = 1000;
+    private static final int BATCHED_ORDERS = 200;
     /** Read where the deployment is made; the test itself runs in the server, from the archive. */
     private static final Path SCENARIO = Path.of(System.getProperty("billhook.stripe.events", "../../shared/stripe-events"),
             "scenario-subscription-lifecycle");
@@ -80,6 +86,45 @@ class ScenarioOrderIT {
         }
     }
 
+    @Test
+    void everyOrderAppliedAsOneBatchEndsInTheStateOfTheOrderStripeSent() throws Exception {
+        List<String> scenario = scenario();
+        String inOrder = run(BATCHED_RUNS, scenario, true);
+        assertInOrderStateIsTheScenarios(inOrder);
+        Random random = new Random(20261203);
+        for (int run = 1; run <= BATCHED_ORDERS; run++) {
+            List<String> shuffled = new ArrayList<>(scenario);
+            Collections.shuffle(shuffled, random);
+            assertEquals(inOrder, run(BATCHED_RUNS + run, shuffled, true), "batched order " + run + " ended elsewhere");
+        }
+    }
+
+    @Test
+    void anEventThatFailsInABatchIsUndoneAloneAndTheOthersCommit() throws Exception {
+        List<String> scenario = scenario();
+        String suffix = "-alone-";
+        // the first invoice before its customer: it finds no company; the customer and its subscription apply
+        List<Long> ids = new ArrayList<>();
+        for (int event : new int[] {2, 0, 1}) {
+            ids.add(store(own(scenario.get(event), suffix, 2_000_000L)));
+        }
+        Batch batch = processor.applyAll(ids, List.of("a", "b", "c"));
+
+        assertEquals(Set.of(ids.get(0)), batch.alone());
+        assertEquals(List.of(ids.get(1), ids.get(2)), batch.applied().stream().map(applied -> applied.event().id()).toList());
+        assertEquals(List.of("RECEIVED 0 0", "PROCESSED 1 1", "PROCESSED 1 1"), ids.stream().map(this::statusAndAttempts).toList(),
+                "committed by the batch: the two it applied, with their attempts; nothing of the undone one");
+    }
+
+    private String statusAndAttempts(long id) {
+        try {
+            return strings("SELECT status || ' ' || attempts || ' ' || (SELECT count(*) FROM webhook_attempt WHERE"
+                    + " webhook_event_id = e.id) FROM webhook_event e WHERE id = " + id).get(0);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The in-order run is the reference: it must itself be the state the scenario describes. */
     private static void assertInOrderStateIsTheScenarios(String state) {
         for (String expected : List.of(
@@ -98,32 +143,46 @@ class ScenarioOrderIT {
 
     /** Applies the events in the given order and returns the company's final state, ids without the run's suffix. */
     private String run(int run, List<String> events) throws SQLException {
+        return run(run, events, false);
+    }
+
+    /** Applies the events in the given order, one by one or as one batch; returns the company's final state. */
+    private String run(int run, List<String> events, boolean batched) throws SQLException {
         String suffix = "-r" + run + "-";
         long company = 1_000_000L + run;
         List<Long> ids = new ArrayList<>();
         for (String event : events) {
-            String own = IDS.matcher(event).replaceAll("\"$1" + suffix + "\"")
-                    .replace("\"company_id\": \"42\"", "\"company_id\": \"" + company + "\"");
-            ids.add(store(own));
+            ids.add(store(own(event, suffix, company)));
         }
-        for (long id : ids) {
-            process(id);
-            processReleased(suffix);
+        if (batched) {
+            processor.process(ids, Collections.nCopies(ids.size(), "scenario-order-it"));
+            processReleased(suffix, batched);
+        } else {
+            for (long id : ids) {
+                processor.process(id);
+                processReleased(suffix, batched);
+            }
         }
         return state(company).replace(suffix, "");
     }
 
-    private void process(long id) {
-        processor.process(id);
+    /** The event with the run's own ids and company. */
+    private static String own(String event, String suffix, long company) {
+        return IDS.matcher(event).replaceAll("\"$1" + suffix + "\"")
+                .replace("\"company_id\": \"42\"", "\"company_id\": \"" + company + "\"");
     }
 
     /** Released (or retrying) events of this run are woken by messages in the server; here they are processed at once. */
-    private void processReleased(String suffix) throws SQLException {
+    private void processReleased(String suffix, boolean batched) throws SQLException {
         List<Long> waiting;
         do {
             waiting = longs("SELECT id FROM webhook_event WHERE status IN ('RECEIVED', 'RETRYING') AND provider_event_id LIKE ?"
                     + " ORDER BY id", "%" + suffix);
-            waiting.forEach(this::process);
+            if (batched && !waiting.isEmpty()) {
+                processor.process(waiting, Collections.nCopies(waiting.size(), "scenario-order-it"));
+            } else {
+                waiting.forEach(processor::process);
+            }
         } while (!waiting.isEmpty());
     }
 
