@@ -1,5 +1,6 @@
 package io.billhook.processing.control;
 
+import io.billhook.handling.entity.QuarantineKey;
 import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The locks of what events are about: a Stripe event's customer (the lock of its {@code QuarantineKey}, which
+ * The locks of what events are about: a Stripe event's customer (the lock of its {@link QuarantineKey}, which
  * the customer's link takes too), a Retell event's call, a Cal.com event's booking. Held until the attempt
  * commits, they keep two attempts on one subject from taking its rows in opposite orders, and an attempt that
  * would find its customer missing waits for a link in flight instead. An event with no subject takes none.
@@ -20,7 +21,7 @@ public class EventSubjects {
             SELECT pg_advisory_xact_lock(lock)::text
               FROM (SELECT DISTINCT hashtextextended(subject, 0) AS lock
                       FROM (SELECT CASE provider
-                                     WHEN 'stripe' THEN 'STRIPE_CUSTOMER:'
+                                     WHEN 'stripe' THEN ?2
                                           || CASE WHEN payload -> 'data' -> 'object' ->> 'object' = 'customer'
                                                   THEN payload -> 'data' -> 'object' ->> 'id'
                                                   ELSE payload -> 'data' -> 'object' ->> 'customer' END
@@ -31,6 +32,9 @@ public class EventSubjects {
                      WHERE subject IS NOT NULL
                      ORDER BY lock) l""";
 
+    /** The start of a Stripe customer's quarantine lock name, so that the subject lock is that same lock. */
+    private static final String STRIPE_CUSTOMER = QuarantineKey.stripeCustomer("").lockName();
+
     @PersistenceContext
     EntityManager em;
 
@@ -38,6 +42,7 @@ public class EventSubjects {
     public void lockAll(List<Long> webhookEventIds) {
         em.createNativeQuery(LOCK_ALL)
                 .setParameter(1, webhookEventIds.stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .setParameter(2, STRIPE_CUSTOMER)
                 .getResultList();
     }
 }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.billhook.Jndi;
+import io.billhook.handling.entity.QuarantineKey;
 import io.billhook.processing.entity.Batch;
 import io.billhook.testdb.Deployments;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -24,6 +26,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -73,6 +77,9 @@ class ScenarioOrderIT {
     @Resource(lookup = Jndi.DATA_SOURCE)
     DataSource dataSource;
 
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
     @Test
     void everyOrderEndsInTheStateOfTheOrderStripeSent() throws Exception {
         List<String> scenario = scenario();
@@ -114,6 +121,34 @@ class ScenarioOrderIT {
         assertEquals(List.of(ids.get(1), ids.get(2)), batch.applied().stream().map(applied -> applied.event().id()).toList());
         assertEquals(List.of("RECEIVED 0 0", "PROCESSED 1 1", "PROCESSED 1 1"), ids.stream().map(this::statusAndAttempts).toList(),
                 "committed by the batch: the two it applied, with their attempts; nothing of the undone one");
+    }
+
+    @Test
+    void anAttemptWaitsForTheLockOfItsCustomer() throws Exception {
+        String suffix = "-subject-";
+        processor.process(store(own(scenario().get(0), suffix, 2_000_001L)));
+        // the customer is linked: the subscription's handler finds it and takes no lock of its own
+        long id = store(own(scenario().get(1), suffix, 2_000_001L));
+        String lock = QuarantineKey.stripeCustomer("cus_7uyBkUAiUDO6QX" + suffix).lockName();
+        Future<?> attempt;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement take = holder.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))::text")) {
+                take.setString(1, lock);
+                take.executeQuery().close();
+            }
+            attempt = executor.submit(() -> processor.process(id));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (strings("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'")
+                    .get(0).equals("0")) {
+                assertTrue(System.nanoTime() < until && !attempt.isDone(), "the attempt did not wait for its customer's lock");
+                Thread.sleep(20);
+            }
+            assertEquals("RECEIVED 0 0", statusAndAttempts(id), "nothing applied while the customer's lock is held");
+            holder.commit();
+        }
+        attempt.get(30, TimeUnit.SECONDS);
+        assertEquals("PROCESSED 1 1", statusAndAttempts(id));
     }
 
     private String statusAndAttempts(long id) {
