@@ -3,6 +3,7 @@ package io.billhook.inbox.control;
 import io.billhook.Jndi;
 import io.billhook.handling.entity.Lane;
 import io.billhook.inbox.entity.Wakeup;
+import io.billhook.inbox.entity.WebhookEvents;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -36,6 +37,9 @@ public class EventQueue {
     @Resource(lookup = Jndi.WEBHOOK_EVENTS_QUEUE)
     Queue queue;
 
+    @Inject
+    WebhookEvents events;
+
     /** How many event ids one wake-up message carries at most. */
     @Inject
     @ConfigProperty(name = "BILLHOOK_WAKEUP_BATCH", defaultValue = "16")
@@ -54,13 +58,19 @@ public class EventQueue {
                 .send(queue, WakeupMessage.body(List.of(wakeup.webhookEventId())));
     }
 
+    /**
+     * More wake-ups than one message holds are a backlog (a burst released, a sweep, a release from quarantine):
+     * their subjects are looked up so that the events of one subject share a message ({@link WakeupPacking}).
+     */
     public void wakeUp(List<Wakeup> wakeups) {
         JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+        Map<Long, String> subjects = wakeups.size() > idsPerMessage
+                ? events.subjectsOf(wakeups.stream().map(Wakeup::webhookEventId).toList())
+                : Map.of();
         Map<Lane, List<Wakeup>> byLane = wakeups.stream()
                 .collect(Collectors.groupingBy(Wakeup::lane, () -> new EnumMap<>(Lane.class), Collectors.toList()));
         byLane.forEach((lane, ofLane) -> {
-            for (int from = 0; from < ofLane.size(); from += idsPerMessage) {
-                List<Wakeup> chunk = ofLane.subList(from, Math.min(ofLane.size(), from + idsPerMessage));
+            for (List<Wakeup> chunk : WakeupPacking.pack(ofLane, w -> subjects.get(w.webhookEventId()), idsPerMessage)) {
                 producer.setPriority(lane.jmsPriority())
                         .setProperty(WakeupMessage.CORRELATION_IDS,
                                 chunk.stream().map(Wakeup::correlationId).collect(Collectors.joining(",")))

@@ -9,8 +9,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The stored events, next to their entity: with {@link WebhookEvent}'s own methods, the only place that changes
@@ -64,8 +68,41 @@ public class WebhookEvents {
                              AND (?3::timestamptz IS NULL OR received_at >= ?3::timestamptz)
                            FOR UPDATE SKIP LOCKED)""";
 
+    /**
+     * What an event is about, over its row's {@code provider} and {@code payload}: a Stripe event's customer, named
+     * as that customer's {@link QuarantineKey#lockName() quarantine lock}, a Retell event's call, a Cal.com event's
+     * booking; null for an event about none. Processing locks it, and wake-ups keep the events of one together.
+     */
+    public static final String SUBJECT = """
+            CASE provider
+              WHEN 'stripe' THEN '%s'
+                   || CASE WHEN payload -> 'data' -> 'object' ->> 'object' = 'customer'
+                           THEN payload -> 'data' -> 'object' ->> 'id'
+                           ELSE payload -> 'data' -> 'object' ->> 'customer' END
+              WHEN 'retell' THEN 'RETELL_CALL:' || (payload -> 'call' ->> 'call_id')
+              WHEN 'calcom' THEN 'CALCOM_BOOKING:' || (payload -> 'payload' ->> 'uid')
+            END""".formatted(QuarantineKey.stripeCustomer("").lockName());
+
+    private static final String SUBJECTS = "SELECT id, " + SUBJECT
+            + " FROM webhook_event WHERE id = ANY (string_to_array(?1, ',')::bigint[])";
+
     @PersistenceContext
     EntityManager em;
+
+    /** The subject ({@link #SUBJECT}) of each of the events that has one. */
+    public Map<Long, String> subjectsOf(Collection<Long> ids) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(SUBJECTS)
+                .setParameter(1, ids.stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .getResultList();
+        Map<Long, String> subjects = new HashMap<>();
+        for (Object[] row : rows) {
+            if (row[1] != null) {
+                subjects.put(((Number) row[0]).longValue(), (String) row[1]);
+            }
+        }
+        return subjects;
+    }
 
     /** The row, locked; null when there is none. */
     public WebhookEvent locked(long id) {

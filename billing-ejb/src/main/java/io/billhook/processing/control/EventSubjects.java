@@ -1,6 +1,6 @@
 package io.billhook.processing.control;
 
-import io.billhook.handling.entity.QuarantineKey;
+import io.billhook.inbox.entity.WebhookEvents;
 import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The locks of what events are about: a Stripe event's customer (the lock of its {@link QuarantineKey}, which
- * the customer's link takes too), a Retell event's call, a Cal.com event's booking. Held until the attempt
- * commits, they keep two attempts on one subject from taking its rows in opposite orders, and an attempt that
- * would find its customer missing waits for a link in flight instead. An event with no subject takes none.
+ * The locks of what events are about ({@link WebhookEvents#SUBJECT}): a Stripe event's customer (the lock of its
+ * quarantine key, which the customer's link takes too), a Retell event's call, a Cal.com event's booking. Held
+ * until the attempt commits, they keep two attempts on one subject from taking its rows in opposite orders, and
+ * an attempt that would find its customer missing waits for a link in flight instead. An event with no subject
+ * takes none.
  */
 @Dependent
 public class EventSubjects {
@@ -20,20 +21,10 @@ public class EventSubjects {
     private static final String LOCK_ALL = """
             SELECT pg_advisory_xact_lock(lock)::text
               FROM (SELECT DISTINCT hashtextextended(subject, 0) AS lock
-                      FROM (SELECT CASE provider
-                                     WHEN 'stripe' THEN ?2
-                                          || CASE WHEN payload -> 'data' -> 'object' ->> 'object' = 'customer'
-                                                  THEN payload -> 'data' -> 'object' ->> 'id'
-                                                  ELSE payload -> 'data' -> 'object' ->> 'customer' END
-                                     WHEN 'retell' THEN 'RETELL_CALL:' || (payload -> 'call' ->> 'call_id')
-                                     WHEN 'calcom' THEN 'CALCOM_BOOKING:' || (payload -> 'payload' ->> 'uid')
-                                   END AS subject
+                      FROM (SELECT %s AS subject
                               FROM webhook_event WHERE id = ANY (string_to_array(?1, ',')::bigint[])) e
                      WHERE subject IS NOT NULL
-                     ORDER BY lock) l""";
-
-    /** The start of a Stripe customer's quarantine lock name, so that the subject lock is that same lock. */
-    private static final String STRIPE_CUSTOMER = QuarantineKey.stripeCustomer("").lockName();
+                     ORDER BY lock) l""".formatted(WebhookEvents.SUBJECT);
 
     @PersistenceContext
     EntityManager em;
@@ -42,7 +33,6 @@ public class EventSubjects {
     public void lockAll(List<Long> webhookEventIds) {
         em.createNativeQuery(LOCK_ALL)
                 .setParameter(1, webhookEventIds.stream().map(String::valueOf).collect(Collectors.joining(",")))
-                .setParameter(2, STRIPE_CUSTOMER)
                 .getResultList();
     }
 }
