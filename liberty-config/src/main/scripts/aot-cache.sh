@@ -25,23 +25,33 @@ fi
 # in a jvm.options file, not JVM_ARGS: the JVM that assembles the cache at the stop is given the options of the
 # file, and a cache made without Liberty's module options is refused by every start
 mkdir -p "$(dirname "$overrides")"
-printf '%s\n' "# written by aot-cache.sh for its training start" $options "-XX:AOTCacheOutput=$cache" > "$overrides"
-BILLHOOK_HTTP_PORT=$port BILLHOOK_HTTPS_PORT=$((port + 1)) BILLHOOK_JMS_PORT=$((port + 2)) BILLHOOK_JMS_SSL_PORT=$((port + 3)) \
-  "$wlp/bin/server" start "$server"
-started=$SECONDS
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")" = 200 ]; do
-  if (( SECONDS - started > 180 )); then
-    "$wlp/bin/server" stop "$server" >/dev/null || true
-    rm -f "$cache" "$overrides"
-    echo "aot-cache: $server not ready after 180 s; no cache made" >&2
-    exit 1
-  fi
-  sleep 0.5
+train() {
+  printf '%s\n' "# written by aot-cache.sh for its training start" $options "-XX:AOTCacheOutput=$cache" > "$overrides"
+  BILLHOOK_HTTP_PORT=$port BILLHOOK_HTTPS_PORT=$((port + 1)) BILLHOOK_JMS_PORT=$((port + 2)) \
+    BILLHOOK_JMS_SSL_PORT=$((port + 3)) "$wlp/bin/server" start "$server"
+  local started=$SECONDS
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")" = 200 ]; do
+    if (( SECONDS - started > 180 )); then
+      "$wlp/bin/server" stop "$server" >/dev/null || true
+      rm -f "$cache" "$overrides"
+      echo "aot-cache: $server not ready after 180 s; no cache made" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  "$wlp/bin/server" stop "$server"
+}
+# Temurin 25.0.3 sometimes crashes while it writes the cache at the stop (SIGSEGV in
+# InstanceKlass::can_be_verified_at_dumptime, an hs_err file in the server's folder), so it is trained once more
+# before the server is left without a cache
+for attempt in 1 2; do
+  train
+  [ -s "$cache" ] && break
+  echo "aot-cache: the JVM wrote no cache at attempt $attempt (see $dir/logs/console.log and any hs_err file there)" >&2
 done
-"$wlp/bin/server" stop "$server"
 if [ ! -s "$cache" ]; then
   rm -f "$overrides"
-  echo "aot-cache: the JVM wrote no cache (see $dir/logs/console.log); the server starts without one" >&2
+  echo "aot-cache: no cache made; the server starts without one" >&2
   exit 0
 fi
 printf '%s\n' "# written by aot-cache.sh: the JVM's ahead-of-time cache, made with these options" $options \

@@ -36,8 +36,12 @@ python3 scenario_requests.py "$secret" "$events" "${STRIPE_EVENTS:-../../../../.
 first=$(sql "SELECT coalesce(max(id), 0) + 1 FROM webhook_event")
 "$wlp/bin/server" pause "$server" --target=$consumer >/dev/null
 python3 post.py backlog "$url" "$requests" "$clients"
-echo "stored while paused: $(sql "SELECT count(*) FROM webhook_event WHERE id >= $first") (processed while paused: $(sql \
-  "SELECT count(*) FROM webhook_event WHERE id >= $first AND status <> 'RECEIVED'"))"
+early=$(sql "SELECT count(*) FROM webhook_event WHERE id >= $first AND status <> 'RECEIVED'")
+echo "stored while paused: $(sql "SELECT count(*) FROM webhook_event WHERE id >= $first") (processed while paused: $early)"
+if [ "$early" -gt 0 ]; then
+  echo "the consumer was not paused (another drain.sh running?): no drain rate can be measured" >&2
+  exit 1
+fi
 
 python3 post.py retell "$url" "$retell_key" "$number" "$rate" & probe=$!
 started=$(date +%s.%N)
