@@ -49,6 +49,15 @@ class CliIT {
         failed = Long.parseLong(Billhook.queryString("SELECT id::text FROM webhook_event WHERE provider_event_id = ?", eventId));
     }
 
+    @Test
+    void versionNamesTheClientAndTheServer() {
+        Run run = cli(Billhook.VIEWER, "version");
+        assertEquals(0, run.exit(), run.err());
+        String build = System.getProperty("billhook.version");
+        assertTrue(run.out().contains("client " + build + "\n"), run.out());
+        assertTrue(run.out().contains("server " + build + " (Java "), run.out());
+    }
+
     private static Run cli(String user, String... args) {
         List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
         command.addAll(List.of(args));

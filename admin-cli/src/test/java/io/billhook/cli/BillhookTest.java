@@ -28,9 +28,11 @@ class BillhookTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"webhooks", "status"}, {"webhooks", "list"}, {"webhooks", "show"},
-                {"webhooks", "retry-failed"}, {"companies", "billing"}}) {
+                {"webhooks", "retry-failed"}, {"companies", "billing"}, {"version"}}) {
             out.getBuffer().setLength(0);
-            assertEquals(0, run(command[0], command[1], "--help"), String.join(" ", command));
+            String[] help = java.util.Arrays.copyOf(command, command.length + 1);
+            help[command.length] = "--help";
+            assertEquals(0, run(help), String.join(" ", command));
             assertTrue(out.toString().contains("--json"), String.join(" ", command));
             assertTrue(out.toString().contains("--url"), String.join(" ", command));
         }
