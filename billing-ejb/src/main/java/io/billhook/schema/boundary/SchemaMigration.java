@@ -15,11 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.flywaydb.core.Flyway;
+import io.billhook.schema.control.Migrations;
 
 /**
- * Brings the schema to the newest version before the application takes traffic.
- * Flyway manages its own local transactions, hence bean-managed transactions here.
+ * Brings the schema to the newest version before the application takes traffic, or, with
+ * {@code BILLHOOK_DB_MIGRATE=false} (the migrations run as a step of their own, {@link MigrateCommand}), refuses
+ * to start on a schema that is not this release's. Flyway manages its own local transactions, hence bean-managed
+ * transactions here.
  */
 @Singleton
 @Startup
@@ -36,19 +38,39 @@ public class SchemaMigration {
     @ConfigProperty(name = "BILLHOOK_DB_STARTUP_WAIT", defaultValue = "60s")
     Duration startupWait;
 
+    @Inject
+    @ConfigProperty(name = "BILLHOOK_DB_MIGRATE", defaultValue = "true")
+    boolean migrate;
+
     private String version;
 
     @PostConstruct
-    void migrate() {
+    void migrateOrCheck() {
         awaitDatabase();
-        var result = Flyway.configure(getClass().getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
-        version = result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion;
-        LOG.log(Level.INFO, "Database schema at version {0} ({1} migrations applied)", version, result.migrationsExecuted);
+        var flyway = Migrations.configure(getClass().getClassLoader()).dataSource(dataSource).load();
+        if (migrate) {
+            var result = flyway.migrate();
+            version = result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion;
+            LOG.log(Level.INFO, "Database schema at version {0} ({1} migrations applied)", version, result.migrationsExecuted);
+            return;
+        }
+        // migrations of a newer release than this one are ignored (Flyway's default): a node of the previous
+        // release keeps running while the next release's migrations are applied
+        var info = flyway.info();
+        var current = info.current();
+        version = current == null ? null : current.getVersion().getVersion();
+        int pending = info.pending().length;
+        if (pending > 0) {
+            throw new IllegalStateException("BILLHOOK_DB_MIGRATE=false and the schema is at version " + version
+                    + ", " + pending + " migrations short of this release's: run this release's migrations first"
+                    + " (billhook-migrate.jar, docs/deployment.md)");
+        }
+        var check = flyway.validateWithResult();
+        if (!check.validationSuccessful) {
+            throw new IllegalStateException("BILLHOOK_DB_MIGRATE=false and the schema differs from this release's: "
+                    + check.getAllErrorMessages().lines().findFirst().orElse(""));
+        }
+        LOG.log(Level.INFO, "Database schema at version {0}, migrated by a step of its own", version);
     }
 
     /** Returns once the schema is migrated (a singleton's business methods wait for its construction). */

@@ -1,0 +1,17 @@
+package io.billhook.schema.control;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/** The schema's migrations, one configuration for the server and for the migration step run on its own. */
+public final class Migrations {
+
+    private Migrations() {
+    }
+
+    public static FluentConfiguration configure(ClassLoader loader) {
+        return Flyway.configure(loader)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true);
+    }
+}
