@@ -6,7 +6,8 @@
 # - a server started with BILLHOOK_DB_MIGRATE=false refuses an unmigrated database;
 # - the server, as the application role, its passwords and webhook secret read from files of a variable source
 #   directory, takes a signed customer.created and invoice.finalized and processes both;
-# - neither secret appears in what the server wrote.
+# - its standard output is JSON at INFO with access-log records when asked for, and neither secret appears in
+#   what the server wrote.
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres} PGOPTIONS="-c client_min_messages=warning"
@@ -70,13 +71,17 @@ printf '%s' "$secret" >"$work/secrets/STRIPE_WEBHOOK_SECRET"
 # 1. a server that may not migrate refuses the database its release's migrations have not reached
 start_server
 for _ in $(seq 1 90); do
-  messages | grep -q 'BILLHOOK_DB_MIGRATE=false and the schema is at version null' && break
+  messages | grep -c 'BILLHOOK_DB_MIGRATE=false and the schema is at version null' >/dev/null && break
   sleep 1
 done
-messages | grep -q 'BILLHOOK_DB_MIGRATE=false and the schema is at version null' \
+messages | grep -c 'BILLHOOK_DB_MIGRATE=false and the schema is at version null' >/dev/null \
   || { tail -20 "$work/console.log"; echo "smoke: FAILED, an unmigrated database was not refused"; exit 1; }
-[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/health/ready")" = "503" ] \
-  || { echo "smoke: FAILED, a server on an unmigrated database is ready"; exit 1; }
+for _ in $(seq 1 60); do
+  ready=$(curl -s -o /dev/null -w '%{http_code}' "$url/health/ready" || true)
+  [ "$ready" != "000" ] && break
+  sleep 1
+done
+[ "$ready" = "503" ] || { echo "smoke: FAILED, readiness of a server on an unmigrated database: $ready"; exit 1; }
 stop
 rm -rf "$work/extract"
 echo "smoke: an unmigrated database is refused with BILLHOOK_DB_MIGRATE=false"
@@ -94,7 +99,8 @@ if PGPASSWORD=$app_password psql -U billhook_smoke_app -d "$database" -qc 'DROP 
 fi
 echo "smoke: the application role can change no table"
 
-# 3. the server as the application role, configured by its environment and variable files
+# 3. the server as the application role, configured by its environment and variable files, JSON on stdout
+export BILLHOOK_CONSOLE_LOG_FORMAT=json BILLHOOK_ACCESS_LOG=true
 start_server
 for _ in $(seq 1 120); do
   curl -sf "$url/health/ready" >/dev/null 2>&1 && break
@@ -104,6 +110,16 @@ done
 curl -sf "$url/health/ready" >/dev/null || { tail -50 "$work/console.log"; echo "smoke: not ready"; exit 1; }
 . liberty-config/src/test/smoke/two-events.sh
 post_two_events_and_check || { messages | tail -20; exit 1; }
+
+# 4. JSON on stdout: the processing lines at INFO with their correlation ids, and the access log
+sleep 2
+grep '^{' "$work/console.log" | python3 -c 'import json, sys; [json.loads(line) for line in sys.stdin]' \
+  || { echo "smoke: FAILED, a line of standard output is not JSON"; exit 1; }
+grep '"type":"liberty_message"' "$work/console.log" | grep '"loglevel":"INFO"' | grep -c '"ext_correlation_id"' >/dev/null \
+  || { tail -5 "$work/console.log"; echo "smoke: FAILED, no INFO line with a correlation id on standard output"; exit 1; }
+grep '"type":"liberty_accesslog"' "$work/console.log" | grep -c '"ibm_uriPath":"\\/webhooks\\/stripe"' >/dev/null \
+  || { echo "smoke: FAILED, no access-log record of the posts on standard output"; exit 1; }
+echo "smoke: standard output is JSON at INFO, with the access log"
 
 # 4. no secret in the server's output
 if grep -rqF -e "$secret" -e "$app_password" "$work/console.log" "$work"/extract/wlp/usr/servers/billhook/logs; then
