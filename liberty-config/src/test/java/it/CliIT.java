@@ -58,6 +58,20 @@ class CliIT {
         assertTrue(run.out().contains("server " + build + " (Java "), run.out());
     }
 
+    @Test
+    void retentionRunsAPassForAnOperatorAndShowsThePolicyToAViewer() {
+        Run pass = cli(Billhook.OPERATOR, "retention", "run");
+        assertEquals(0, pass.exit(), pass.err());
+        assertTrue(pass.out().startsWith("pass of ") && pass.out().contains("  payloads "), pass.out());
+
+        Run shown = cli(Billhook.VIEWER, "retention", "show");
+        assertEquals(0, shown.exit(), shown.err());
+        assertTrue(shown.out().contains("payloads      PT720H\n") && shown.out().contains("events        PT9600H\n"), shown.out());
+
+        Run refused = cli(Billhook.VIEWER, "retention", "run");
+        assertEquals(1, refused.exit(), refused.out());
+    }
+
     private static Run cli(String user, String... args) {
         List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
         command.addAll(List.of(args));

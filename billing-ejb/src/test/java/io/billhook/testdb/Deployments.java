@@ -33,6 +33,7 @@ public final class Deployments {
                 .deleteClass("io.billhook.PackageMapTest")
                 .deleteClass("io.billhook.handling.control.EventCatalogueTest")
                 .deleteClass("io.billhook.schema.boundary.QuarantineKeyMigrationIT")
+                .deleteClass("io.billhook.schema.boundary.UpgradeMigrationIT")
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("META-INF/services/org.eclipse.microprofile.config.spi.Converter")
                 .addAsResource(new File("src/main/resources/db"), "db")

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
+import io.billhook.schema.control.Migrations;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
@@ -41,7 +41,6 @@ public record MigrationDatabase(String url) {
     }
 
     private FluentConfiguration flyway() {
-        return Flyway.configure().dataSource(url, USER, PASSWORD).locations("classpath:db/migration")
-                .failOnMissingLocations(true);
+        return Migrations.configure(MigrationDatabase.class.getClassLoader()).dataSource(url, USER, PASSWORD);
     }
 }

@@ -80,6 +80,13 @@ public class WebhookEvent {
     @Column(name = "next_attempt_at")
     private OffsetDateTime nextAttemptAt;
 
+    /** Set by retention (retention.control.Purge), never by the application. */
+    @Column(name = "payload_redacted_at", insertable = false, updatable = false)
+    private OffsetDateTime payloadRedactedAt;
+
+    @Column(name = "personal_data_redacted_at", insertable = false, updatable = false)
+    private OffsetDateTime personalDataRedactedAt;
+
     @Column(name = "last_failure_transient")
     private Boolean lastFailureTransient;
 
@@ -160,6 +167,9 @@ public class WebhookEvent {
         if (status == WebhookStatus.PROCESSED && !force) {
             throw new AlreadyProcessed(id);
         }
+        if (redacted()) {
+            throw new PayloadRedacted(id);
+        }
         status = WebhookStatus.RECEIVED;
         nextAttemptAt = null;
         quarantineKind = null;
@@ -225,6 +235,11 @@ public class WebhookEvent {
 
     public String payload() {
         return payload;
+    }
+
+    /** Whether retention replaced the payload or masked the personal data in it. */
+    public boolean redacted() {
+        return payloadRedactedAt != null || personalDataRedactedAt != null;
     }
 
     public String correlationId() {

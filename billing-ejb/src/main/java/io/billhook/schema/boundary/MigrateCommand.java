@@ -23,9 +23,22 @@ public final class MigrateCommand {
         try {
             run(StepSettings.fromEnvironment());
         } catch (IllegalArgumentException | FlywayException | SQLException e) {
-            System.err.println("billhook-migrate: " + e.getMessage().strip().lines().findFirst().orElse("failed"));
+            System.err.println("billhook-migrate: " + firstLine(e) + rootCause(e));
             System.exit(1);
         }
+    }
+
+    private static String firstLine(Throwable e) {
+        return String.valueOf(e.getMessage()).strip().lines().findFirst().orElse(e.getClass().getSimpleName());
+    }
+
+    /** Flyway names the script that failed; the database's own words are in the cause. */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? "" : ": " + firstLine(root);
     }
 
     private static void run(StepSettings settings) throws SQLException {

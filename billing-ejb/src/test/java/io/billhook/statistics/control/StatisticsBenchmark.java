@@ -1,5 +1,6 @@
 package io.billhook.statistics.control;
 
+import io.billhook.schema.control.Migrations;
 import io.billhook.statistics.entity.WebhookStatistics;
 import io.billhook.testdb.TestDatabase;
 import java.sql.Connection;
@@ -14,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 
 /**
  * Statistics at scale: loads EVENTS webhook events (default 1,000,000) spread over DAYS days (default 30)
@@ -48,8 +48,8 @@ public final class StatisticsBenchmark {
         long events = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
         int days = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         TestDatabase.main(new String[] {"reset", url});
-        Flyway.configure().dataSource(url, "postgres", System.getenv().getOrDefault("BILLHOOK_TEST_DB_PASSWORD", ""))
-                .locations("classpath:db/migration").load().migrate();
+        Migrations.configure(StatisticsBenchmark.class.getClassLoader())
+                .dataSource(url, "postgres", System.getenv().getOrDefault("BILLHOOK_TEST_DB_PASSWORD", "")).load().migrate();
         try (Connection db = DriverManager.getConnection(url, "postgres",
                 System.getenv().getOrDefault("BILLHOOK_TEST_DB_PASSWORD", ""))) {
             long started = System.nanoTime();

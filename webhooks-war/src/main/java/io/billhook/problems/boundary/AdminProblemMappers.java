@@ -1,6 +1,8 @@
 package io.billhook.problems.boundary;
 
 import io.billhook.inbox.entity.AlreadyProcessed;
+import io.billhook.inbox.entity.PayloadRedacted;
+import io.billhook.retention.entity.RetentionBusy;
 import io.billhook.operations.entity.UnknownWebhookEvent;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -25,6 +27,22 @@ public final class AdminProblemMappers {
         @Override
         public Response toResponse(AlreadyProcessed processed) {
             return Problem.of(409, "already-processed", "Already processed", processed.getMessage()).response().build();
+        }
+    }
+
+    @Provider
+    public static class PayloadRedactedMapper implements ExceptionMapper<PayloadRedacted> {
+        @Override
+        public Response toResponse(PayloadRedacted redacted) {
+            return Problem.of(409, "payload-redacted", "Payload redacted", redacted.getMessage()).response().build();
+        }
+    }
+
+    @Provider
+    public static class RetentionBusyMapper implements ExceptionMapper<RetentionBusy> {
+        @Override
+        public Response toResponse(RetentionBusy busy) {
+            return Problem.of(409, "retention-running", "Retention pass running", busy.getMessage()).response().build();
         }
     }
 }
