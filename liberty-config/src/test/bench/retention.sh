@@ -4,9 +4,10 @@
 #  2. loads EVENTS (1,000,000) finished and unfinished events received over the last DAYS (500) days, each with the
 #     payload of a real Stripe invoice.paid, one attempt each, a duplicate for every 20th and a refused request for
 #     every 100th, and prints the tables' and indexes' sizes (pg_total_relation_size) and the bytes an event costs;
-#  3. an ingest round of SECONDS_PER_ROUND s at CONNECTIONS (wrk, signed unique events, processing on) without
-#     retention, then the same round while a retention pass (POST /api/admin/retention/runs, the server's
-#     defaults) works through what was loaded; the ingest p99 of both and what the pass did;
+#  3. a warm-up round, then an ingest round of SECONDS_PER_ROUND s at CONNECTIONS (wrk, signed unique events,
+#     processing on) without retention, the same round while a retention pass (POST /api/admin/retention/runs, the
+#     server's defaults) works through what was loaded, and, once the pass is done, one more without it; the
+#     ingest p99 of each and what the pass did;
 #  4. the sizes after the pass and a VACUUM, and the bytes an event costs with its payload redacted.
 # The loaded rows carry provider event ids of their own (evt_retention_bench_…); what the pass keeps of them stays.
 #   usage: retention.sh [URL] [SECRET]
@@ -82,6 +83,8 @@ payload_bytes=$(psql -qAtX -c "SELECT round(avg(pg_column_size(payload))) FROM w
 echo "bytes per event, everything kept (all four tables, indexes included): $((before / rows)); its payload as stored: $payload_bytes"
 
 python3 signed_requests.py "$secret" $((seconds * 8000)) "$requests"
+echo "warm-up:                  $(wrk_round "$url/webhooks/stripe" "$connections" "$requests")"
+python3 signed_requests.py "$secret" $((seconds * 8000)) "$requests"
 quiet=$(wrk_round "$url/webhooks/stripe" "$connections" "$requests")
 echo "ingest without retention: $quiet"
 
@@ -95,6 +98,9 @@ running=$(kill -0 "$pass" 2>/dev/null && echo "still running" || echo "ended bef
 echo "ingest during retention:  $busy (the pass $running)"
 wait "$pass"
 echo "retention pass: $(cat "$pass_out") ($((SECONDS - pass_started)) s)"
+python3 signed_requests.py "$secret" $((seconds * 8000)) "$requests"
+after=$(wrk_round "$url/webhooks/stripe" "$connections" "$requests")
+echo "ingest after retention:   $after"
 
 psql -q -c "VACUUM ANALYZE webhook_event, webhook_attempt, webhook_duplicate, webhook_rejection"
 kept=$(psql -qAtX -c "SELECT count(*) FROM webhook_event")
@@ -103,7 +109,7 @@ echo "after retention and VACUUM ($kept events, $redacted of them redacted):"
 sizes
 redacted_bytes=$(psql -qAtX -c "SELECT round(avg(pg_column_size(payload))) FROM webhook_event WHERE payload_redacted_at IS NOT NULL")
 echo "a redacted payload as stored: $redacted_bytes bytes (the files keep their size: PostgreSQL reuses the space for new rows)"
-printf 'ingest p99 without retention %s ms, during retention %s ms (%.2f x)\n' "$(p99 "$quiet")" "$(p99 "$busy")" \
-  "$(python3 -c "print($(p99 "$busy") / $(p99 "$quiet"))")"
-printf 'ingest rate without retention %s requests/s, during retention %s requests/s\n' "$(rate "$quiet")" "$(rate "$busy")"
+printf 'ingest p99 before retention %s ms, during %s ms, after %s ms (during / before: %.2f x)\n' "$(p99 "$quiet")" \
+  "$(p99 "$busy")" "$(p99 "$after")" "$(python3 -c "print($(p99 "$busy") / $(p99 "$quiet"))")"
+printf 'ingest rate before retention %s requests/s, during %s, after %s\n' "$(rate "$quiet")" "$(rate "$busy")" "$(rate "$after")"
 [ -n "$limit" ] && echo "PostgreSQL limit of this run: $limit inserts/s"

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Under a burst acknowledging comes first: while deliveries arrive at the burst rate or more (200 a second), the
- * wake-ups of medium- and low-lane events are held back (the gauge {@code webhooks_wakeups_held}) and sent once the
+ * wake-ups of medium- and low-lane events are held back (the gauge {@code billhook_wakeups_held}) and sent once the
  * burst is over; a high-lane event is processed at once even then; and every acknowledged event is processed exactly
  * once afterwards.
  */
 class IngestFirstIT {
 
-    private static final Pattern HELD = Pattern.compile("(?m)^webhooks_wakeups_held\\{[^}]*} ([0-9.]+)");
+    private static final Pattern HELD = Pattern.compile("(?m)^billhook_wakeups_held\\{[^}]*} ([0-9.]+)");
 
     @Test
     void aBurstIsAcknowledgedFirstAndProcessedOnceItIsOverWhileCallsAreProcessedAtOnce() throws Exception {

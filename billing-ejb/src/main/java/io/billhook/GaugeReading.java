@@ -8,8 +8,8 @@ import javax.sql.DataSource;
 
 /**
  * One row of the database for the gauges of a metrics scrape: read at most once a second, however many gauges of
- * one scrape ask for it, and {@code unavailable} while the database cannot be read (the truth is the database;
- * a gauge of -1 says it could not be asked).
+ * one scrape ask for it, and {@code unavailable} while the database cannot be read (the truth is the database:
+ * its gauges are then NaN, which Prometheus takes as "no value", never a number that could pass for one).
  */
 public final class GaugeReading<T> {
 

@@ -23,7 +23,7 @@ public class UsageGauges {
 
     /** One scrape reads both gauges: they share one query. */
     private final GaugeReading<Counts> counts = new GaugeReading<>(COUNTS,
-            row -> new Counts(row.getLong(1), row.getLong(2)), new Counts(-1, -1));
+            row -> new Counts(row.getLong(1), row.getLong(2)), new Counts(Double.NaN, Double.NaN));
 
     /** Gauges are registered when their bean is created: create it with the application. */
     void register(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -32,13 +32,13 @@ public class UsageGauges {
 
     @Gauge(name = "billhook.usage.unreported", absolute = true, unit = MetricUnits.NONE,
             description = "call usage records not reported to Stripe yet (due, or backing off after a failure)")
-    public long unreported() {
+    public double unreported() {
         return counts().unreported;
     }
 
     @Gauge(name = "billhook.usage.unbillable", absolute = true, unit = MetricUnits.NONE,
             description = "call usage records Stripe cannot take (refused, or older than meter events may be)")
-    public long unbillable() {
+    public double unbillable() {
         return counts().unbillable;
     }
 
@@ -46,6 +46,6 @@ public class UsageGauges {
         return counts.get(dataSource);
     }
 
-    private record Counts(long unreported, long unbillable) {
+    private record Counts(double unreported, double unbillable) {
     }
 }

@@ -105,7 +105,8 @@ public class Inbox {
         pending = new ArrayBlockingQueue<>(capacity);
         pressure = new IngestPressure(busyRate);
         held = new DeferredWakeups(longestHeld);
-        metrics.gauge("webhooks.wakeups.held", held, DeferredWakeups::size);
+        metrics.gauge("billhook.wakeups.held", held, DeferredWakeups::size);
+        metrics.gauge("billhook.inbox.queue.depth", pending, BlockingQueue::size);
         open = true;
         writerThreads.opened();
         for (int i = 0; i < writers; i++) {
@@ -250,7 +251,7 @@ public class Inbox {
      * an operator's eye: info.
      */
     private void stored(IncomingEvent event, Receipt receipt) {
-        metrics.counter(receipt.duplicate() ? "webhooks.duplicates" : "webhooks.received",
+        metrics.counter(receipt.duplicate() ? "billhook.webhooks.duplicates" : "billhook.webhooks.received",
                 new Tag("provider", event.provider().key())).inc();
         Level level = receipt.duplicate() ? Level.INFO : Level.DEBUG;
         if (!LOG.isLoggable(level)) {

@@ -3,7 +3,6 @@ package io.billhook.processing.control;
 import io.billhook.Causes;
 import io.billhook.alerts.boundary.Alerts;
 import io.billhook.handling.entity.Outcome;
-import io.billhook.handling.entity.Provider;
 import io.billhook.inbox.entity.WebhookEvent;
 import io.billhook.logging.LogFields;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +10,7 @@ import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -25,6 +25,11 @@ import org.eclipse.microprofile.metrics.Tag;
 public class ProcessingLog {
 
     private static final System.Logger LOG = System.getLogger(ProcessingLog.class.getName());
+
+    static final String OUTCOMES = "billhook.processing.outcomes";
+
+    /** A histogram in Prometheus' output: its buckets are set in the application's microprofile-config.properties. */
+    static final String PROCESSING_DURATION = "billhook.processing.duration";
 
     @Inject
     MetricRegistry metrics;
@@ -41,15 +46,16 @@ public class ProcessingLog {
     }
 
     public void processed(WebhookEvent event, Outcome outcome) {
-        count(outcome.applied() ? "webhooks.processed" : "webhooks.ignored", event.provider());
-        metrics.timer("webhooks.processing", tag(event.provider())).update(Duration.ofMillis(event.processingMillis()));
+        count(event, outcome.applied() ? "processed" : "ignored");
+        metrics.timer(PROCESSING_DURATION, new Tag("provider", event.provider().key()), new Tag("lane", lane(event)))
+                .update(Duration.ofMillis(event.processingMillis()));
         LOG.log(Level.INFO, "{0} {1} {2} id={3} type={4} correlation={5} millis={6}{7}", event.status(),
                 event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),
                 event.processingMillis(), outcome.reason() == null ? "" : " (" + outcome.reason() + ")");
     }
 
     public void retrying(WebhookEvent event, Throwable error) {
-        count("webhooks.retried", event.provider());
+        count(event, "retried");
         alertIfCircuitOpen(error);
         LOG.log(Level.WARNING, "RETRYING {0} {1} id={2} type={3} correlation={4} attempts={5} next={6}: {7}",
                 event.provider().key(), event.providerEventId(), event.id(), event.type(), event.correlationId(),
@@ -57,13 +63,13 @@ public class ProcessingLog {
     }
 
     public void quarantined(WebhookEvent event) {
-        count("webhooks.quarantined", event.provider());
+        count(event, "quarantined");
         LOG.log(Level.WARNING, "QUARANTINED {0} {1} id={2} type={3} correlation={4}: {5}", event.provider().key(),
                 event.providerEventId(), event.id(), event.type(), event.correlationId(), event.lastError());
     }
 
     public void failed(WebhookEvent event, Throwable error) {
-        count("webhooks.failed", event.provider());
+        count(event, "failed");
         alertIfCircuitOpen(error);
         alerts.eventFailed(event.provider().key(), event.providerEventId(), event.type(), event.correlationId(),
                 event.lastError());
@@ -77,11 +83,16 @@ public class ProcessingLog {
         Causes.find(error, CircuitBreakerOpenException.class).ifPresent(open -> alerts.circuitOpened("stripe-api", open.getMessage()));
     }
 
-    private void count(String name, Provider provider) {
-        metrics.counter(name, tag(provider)).inc();
+    /**
+     * {@code billhook_processing_outcomes_total{provider,type,outcome}}: the types are the catalogue's and the
+     * providers', some seventy, few enough for a label.
+     */
+    private void count(WebhookEvent event, String outcome) {
+        metrics.counter(OUTCOMES, new Tag("provider", event.provider().key()), new Tag("type", event.type()),
+                new Tag("outcome", outcome)).inc();
     }
 
-    private static Tag tag(Provider provider) {
-        return new Tag("provider", provider.key());
+    private static String lane(WebhookEvent event) {
+        return event.lane().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,7 +1,6 @@
 package io.billhook.rejections.boundary;
 
 import io.billhook.alerts.boundary.Alerts;
-import io.billhook.handling.entity.Provider;
 import io.billhook.rejections.control.MinuteBudget;
 import io.billhook.rejections.control.RejectionTally;
 import io.billhook.rejections.entity.Rejection;
@@ -10,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -47,21 +46,23 @@ public class Rejections {
 
     private RejectionTally tally;
     private MinuteBudget lines;
-    /** Looked up once: a registry lookup with tags costs more than the rest of a refusal. */
-    private final Map<Provider, Counter> rejected = new EnumMap<>(Provider.class);
+    /**
+     * {@code billhook_webhooks_rejected_total{provider,reason}}, each looked up once: a registry lookup with tags
+     * costs more than the rest of a refusal. The reasons are the problem types of the webhook endpoints, a dozen.
+     */
+    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
 
     @PostConstruct
     void start() {
         tally = new RejectionTally(samplesPerMinute, SAMPLE_CAPACITY, Clock.systemUTC());
         lines = new MinuteBudget(logLinesPerMinute, Clock.systemUTC());
-        for (Provider provider : Provider.values()) {
-            rejected.put(provider, metrics.counter("webhooks.rejected", new Tag("provider", provider.key())));
-        }
     }
 
     public void record(Rejection rejection) {
         tally.count(rejection);
-        rejected.get(rejection.provider()).inc();
+        rejected.computeIfAbsent(rejection.provider().key() + " " + rejection.reason(), kind -> metrics.counter(
+                "billhook.webhooks.rejected", new Tag("provider", rejection.provider().key()),
+                new Tag("reason", rejection.reason()))).inc();
         log(rejection);
         if (rejection.failedItsSignature()) {
             alerts.signatureFailed(rejection.provider().key());

@@ -26,19 +26,22 @@ public final class Purge {
                  duplicates AS (DELETE FROM webhook_duplicate WHERE webhook_event_id IN (SELECT id FROM doomed))
             DELETE FROM webhook_event WHERE id IN (SELECT id FROM doomed)""".formatted(FINISHED);
 
-    /** {@code (personal_data_redacted_at IS NOT NULL) = ?} and the partial predicate: migration V16's index. */
+    /** Finished events whose payload is untouched: migration V16's webhook_event_untouched_payload_idx. */
+    private static final String UNTOUCHED = """
+            payload_redacted_at IS NULL AND personal_data_redacted_at IS NULL AND status IN ('PROCESSED', 'IGNORED')
+               AND received_at < ?""";
+
+    /** Events whose personal data alone was masked: webhook_event_masked_payload_idx. */
+    private static final String MASKED = """
+            payload_redacted_at IS NULL AND personal_data_redacted_at IS NOT NULL AND received_at < ?""";
+
     private static final String REDACT_PAYLOADS = """
             UPDATE webhook_event SET payload = '{"redacted": true}'::jsonb, payload_raw = NULL, payload_redacted_at = now()
-             WHERE id IN (SELECT id FROM webhook_event
-                           WHERE payload_redacted_at IS NULL AND (personal_data_redacted_at IS NOT NULL) = ?
-                             AND received_at < ? AND %s
-                           ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED)""".formatted(FINISHED);
+             WHERE id IN (SELECT id FROM webhook_event WHERE %s ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED)""";
 
     private static final String PERSONAL_DATA_CANDIDATES = """
-            SELECT id, payload::text FROM webhook_event
-             WHERE payload_redacted_at IS NULL AND (personal_data_redacted_at IS NOT NULL) = false
-               AND received_at < ? AND %s
-             ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED""".formatted(FINISHED);
+            SELECT id, payload::text FROM webhook_event WHERE %s
+             ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED""".formatted(UNTOUCHED);
 
     private static final String MASK_PERSONAL_DATA = """
             UPDATE webhook_event SET payload = ?::jsonb, payload_raw = NULL, personal_data_redacted_at = now()
@@ -69,21 +72,10 @@ public final class Purge {
         return update(db, DELETE_EVENTS, before, batch);
     }
 
-    /** Payloads whose personal data was masked first, then the others. */
+    /** Payloads whose personal data was masked first, then the untouched ones. */
     public static int redactPayloads(Connection db, Instant before, int batch) throws SQLException {
-        int redacted = 0;
-        for (boolean personalDataMasked : new boolean[] {true, false}) {
-            try (PreparedStatement redact = db.prepareStatement(REDACT_PAYLOADS)) {
-                redact.setBoolean(1, personalDataMasked);
-                redact.setTimestamp(2, Timestamp.from(before));
-                redact.setInt(3, batch - redacted);
-                redacted += redact.executeUpdate();
-            }
-            if (redacted == batch) {
-                break;
-            }
-        }
-        return redacted;
+        int redacted = update(db, REDACT_PAYLOADS.formatted(MASKED), before, batch);
+        return redacted < batch ? redacted + update(db, REDACT_PAYLOADS.formatted(UNTOUCHED), before, batch - redacted) : redacted;
     }
 
     public static int maskPersonalData(Connection db, Instant before, int batch) throws SQLException {
