@@ -9,7 +9,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -49,20 +48,16 @@ public class WebhookGauges {
         Metadata events = Metadata.builder().withName("billhook.events").withUnit(MetricUnits.NONE)
                 .withDescription("stored events not done, by status: received (waiting for processing), retrying"
                         + " (waiting for a retry), quarantined (waiting for a link to a company), failed").build();
-        status(events, "received", NotDone::received);
-        status(events, "retrying", NotDone::retrying);
-        status(events, "quarantined", NotDone::quarantined);
-        status(events, "failed", NotDone::failed);
+        metrics.gauge(events, () -> notDone().received(), new Tag("status", "received"));
+        metrics.gauge(events, () -> notDone().retrying(), new Tag("status", "retrying"));
+        metrics.gauge(events, () -> notDone().quarantined(), new Tag("status", "quarantined"));
+        metrics.gauge(events, () -> notDone().failed(), new Tag("status", "failed"));
         Metadata age = Metadata.builder().withName("billhook.oldest.waiting.age").withUnit(MetricUnits.SECONDS)
                 .withDescription("how long the oldest event of a lane has waited for processing (0: none waits)").build();
         for (Lane lane : Lane.values()) {
             metrics.gauge(age, () -> notDone().oldestAgeSeconds()[lane.ordinal()],
                     new Tag("lane", lane.name().toLowerCase(Locale.ROOT)));
         }
-    }
-
-    private void status(Metadata events, String status, ToDoubleFunction<NotDone> value) {
-        metrics.gauge(events, () -> value.applyAsDouble(notDone()), new Tag("status", status));
     }
 
     private NotDone notDone() {

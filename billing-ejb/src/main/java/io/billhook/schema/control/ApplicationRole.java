@@ -19,15 +19,12 @@ public record ApplicationRole(String name) {
 
     public void grantDataAccess(Connection db) throws SQLException {
         String role = quoted(name);
+        String schema = quoted(db.getSchema());
         try (Statement grant = db.createStatement()) {
-            grant.execute("GRANT USAGE ON SCHEMA " + schemaOf(db) + " TO " + role);
-            grant.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schemaOf(db) + " TO " + role);
-            grant.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + schemaOf(db) + " TO " + role);
+            grant.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+            grant.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + role);
+            grant.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + role);
         }
-    }
-
-    private static String schemaOf(Connection db) throws SQLException {
-        return quoted(db.getSchema());
     }
 
     private static String quoted(String identifier) {
