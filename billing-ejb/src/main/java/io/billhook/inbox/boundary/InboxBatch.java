@@ -27,6 +27,8 @@ import javax.sql.DataSource;
  * deliveries stored in one transaction with two statements at most, and their wake-ups sent in another.
  * The unique key on (provider, provider_event_id) decides what is new: concurrent deliveries of
  * one event, in this batch or in another, end in exactly one row. Repeats are counted durably.
+ * Every batch inserts in key order: two batches holding the same events in different orders would
+ * otherwise each wait on a key the other has just inserted, and one would be refused as a deadlock.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -38,6 +40,7 @@ public class InboxBatch {
             SELECT p, e, t, v, l, pl::jsonb, c, r
               FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                    AS u(p, e, t, v, l, pl, c, r)
+             ORDER BY p, e
             ON CONFLICT (provider, provider_event_id) DO NOTHING
             RETURNING id, provider, provider_event_id
             """;

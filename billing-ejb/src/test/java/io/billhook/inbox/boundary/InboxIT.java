@@ -53,6 +53,9 @@ class InboxIT {
     @Inject
     Inbox inbox;
 
+    @Inject
+    InboxBatch batches;
+
     @Resource(lookup = Jndi.DATA_SOURCE)
     DataSource dataSource;
 
@@ -109,6 +112,45 @@ class InboxIT {
         assertEquals(Integer.toString(threads - 1), query("""
                 SELECT count(*) FROM webhook_duplicate d JOIN webhook_event e ON e.id = d.webhook_event_id
                  WHERE e.provider_event_id = ?""", event.providerEventId()));
+    }
+
+    /**
+     * Stripe's retries and a sender's own repeats put one event into two writers' batches at once, in any order.
+     * Without a common order each batch waits on a key the other has inserted and PostgreSQL refuses one as a
+     * deadlock, which the sender sees as a 503.
+     */
+    @Test
+    void twoBatchesHoldingTheSameEventsInOppositeOrdersBothSucceed() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 30; round++) {
+                List<IncomingEvent> events = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    events.add(event("evt_" + UUID.randomUUID(), "customer.updated"));
+                }
+                List<IncomingEvent> reversed = new ArrayList<>(events);
+                Collections.reverse(reversed);
+                CountDownLatch start = new CountDownLatch(1);
+                Future<List<Receipt>> forwards = writers.submit(() -> {
+                    start.await();
+                    return batches.store(events);
+                });
+                Future<List<Receipt>> backwards = writers.submit(() -> {
+                    start.await();
+                    return batches.store(reversed);
+                });
+                start.countDown();
+                List<Receipt> first = forwards.get();
+                List<Receipt> second = new ArrayList<>(backwards.get());
+                Collections.reverse(second);
+                for (int i = 0; i < events.size(); i++) {
+                    assertEquals(first.get(i).id(), second.get(i).id(), "both name one row");
+                    assertTrue(first.get(i).duplicate() != second.get(i).duplicate(), "exactly one of them stored it");
+                }
+            }
+        } finally {
+            writers.shutdown();
+        }
     }
 
     private static IncomingEvent event(String id, String type) {
