@@ -9,11 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** A Liberty server of this build's installation, started with its own command and killed with {@code kill -9}. */
 record ServerProcess(Path directory, URI base) {
@@ -22,6 +27,37 @@ record ServerProcess(Path directory, URI base) {
             "target/liberty/wlp/usr/servers/billhook")), Billhook.BASE);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * Another server of this installation beside the one under test, in a directory of its own (messaging store,
+     * logs, transaction log): the same application, configuration and environment, with {@code environment}
+     * replacing or adding variables (its ports, above all).
+     */
+    static ServerProcess besideUnderTest(String name, URI base, Map<String, String> environment) throws IOException {
+        Path source = UNDER_TEST.directory();
+        Path target = source.resolveSibling(name);
+        delete(target);
+        Files.createDirectories(target.resolve("apps"));
+        for (String file : List.of("server.xml", "jvm.options", "apps/billhook.ear")) {
+            Files.copy(source.resolve(file), target.resolve(file));
+        }
+        String kept = Files.readAllLines(source.resolve("server.env")).stream()
+                .filter(line -> environment.keySet().stream().noneMatch(key -> line.startsWith(key + "=")))
+                .collect(Collectors.joining("\n", "", "\n"));
+        Files.writeString(target.resolve("server.env"), kept + environment.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n")));
+        return new ServerProcess(target, base);
+    }
+
+    private static void delete(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (Stream<Path> paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
 
     String name() {
         return directory.getFileName().toString();

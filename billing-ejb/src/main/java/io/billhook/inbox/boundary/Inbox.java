@@ -12,6 +12,12 @@ import io.billhook.inbox.entity.IncomingEvent;
 import io.billhook.inbox.entity.Receipt;
 import io.billhook.inbox.entity.Wakeup;
 import io.billhook.schema.boundary.SchemaMigration;
+import io.billhook.tracing.TraceParent;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -55,6 +61,13 @@ public class Inbox {
 
     @Inject
     MetricRegistry metrics;
+
+    /** Its spans show how long a delivery waited for its batch's commit. */
+    @Inject
+    Tracer tracer;
+
+    private static final AttributeKey<Long> EVENT_ID = AttributeKey.longKey("billhook.webhook_event.id");
+    private static final AttributeKey<Boolean> DUPLICATE = AttributeKey.booleanKey("billhook.duplicate");
 
     /** Injected only so that no event is stored before the schema is migrated. */
     @Inject
@@ -159,7 +172,20 @@ public class Inbox {
      * @return the row id and whether the event had been stored before
      */
     public Receipt store(IncomingEvent event) {
-        Pending request = new Pending(event);
+        Span span = tracer.spanBuilder("billhook inbox store").startSpan();
+        try (Scope current = span.makeCurrent()) {
+            Receipt receipt = await(new Pending(event, TraceParent.ofCurrent()));
+            span.setAttribute(EVENT_ID, receipt.id()).setAttribute(DUPLICATE, receipt.duplicate());
+            return receipt;
+        } catch (InboxUnavailable e) {
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Receipt await(Pending request) {
         if (!open || !pending.offer(request)) {
             throw new InboxUnavailable(open ? "too many deliveries waiting to be stored" : "server is shutting down");
         }
@@ -209,7 +235,7 @@ public class Inbox {
                 LOG.log(Level.WARNING, "{0} {1}: the payload holds characters jsonb cannot; stored with them replaced",
                         refused.event().provider().key(), refused.event().providerEventId());
                 storeBatch(List.of(new Pending(refused.event().withStorablePayload(StorableJson.of(refused.event().payload())),
-                        refused.result())));
+                        refused.traceParent(), refused.result())));
                 return;
             }
             LOG.log(Level.WARNING, "Could not store {0} webhook events: {1}", batch.size(), Causes.rootMessage(e));
@@ -225,7 +251,7 @@ public class Inbox {
             batch.get(i).result.complete(receipt);
             stored(event, receipt);
             if (!receipt.duplicate()) {
-                Wakeup wakeup = new Wakeup(receipt.id(), event.lane(), event.correlationId());
+                Wakeup wakeup = new Wakeup(receipt.id(), event.lane(), event.correlationId(), batch.get(i).traceParent());
                 (busy && event.lane() != Lane.HIGH ? later : wakeups).add(wakeup);
             }
         }
@@ -283,9 +309,10 @@ public class Inbox {
         return false;
     }
 
-    private record Pending(IncomingEvent event, CompletableFuture<Receipt> result) {
-        Pending(IncomingEvent event) {
-            this(event, new CompletableFuture<>());
+    /** A delivery waiting for its batch; {@code traceParent} is its request's, for the wake-up. */
+    private record Pending(IncomingEvent event, String traceParent, CompletableFuture<Receipt> result) {
+        Pending(IncomingEvent event, String traceParent) {
+            this(event, traceParent, new CompletableFuture<>());
         }
     }
 }

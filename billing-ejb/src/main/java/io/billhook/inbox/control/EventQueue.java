@@ -50,12 +50,11 @@ public class EventQueue {
      * backoff of minutes must survive a restart.
      */
     public void wakeUpLater(Wakeup wakeup, Duration delay) {
-        jms.createProducer()
+        JMSProducer producer = jms.createProducer()
                 .setDeliveryMode(DeliveryMode.PERSISTENT)
                 .setPriority(wakeup.lane().jmsPriority())
-                .setDeliveryDelay(delay.toMillis())
-                .setProperty(WakeupMessage.CORRELATION_IDS, wakeup.correlationId())
-                .send(queue, WakeupMessage.body(List.of(wakeup.webhookEventId())));
+                .setDeliveryDelay(delay.toMillis());
+        about(producer, List.of(wakeup)).send(queue, WakeupMessage.body(List.of(wakeup.webhookEventId())));
     }
 
     /**
@@ -71,11 +70,26 @@ public class EventQueue {
                 .collect(Collectors.groupingBy(Wakeup::lane, () -> new EnumMap<>(Lane.class), Collectors.toList()));
         byLane.forEach((lane, ofLane) -> {
             for (List<Wakeup> chunk : WakeupPacking.pack(ofLane, w -> subjects.get(w.webhookEventId()), idsPerMessage)) {
-                producer.setPriority(lane.jmsPriority())
-                        .setProperty(WakeupMessage.CORRELATION_IDS,
-                                chunk.stream().map(Wakeup::correlationId).collect(Collectors.joining(",")))
+                about(producer.setPriority(lane.jmsPriority()), chunk)
                         .send(queue, WakeupMessage.body(chunk.stream().map(Wakeup::webhookEventId).toList()));
             }
         });
+    }
+
+    /**
+     * The per-id properties of a message about {@code wakeups}, and no others: a producer keeps its properties from
+     * one send to the next, and one whose values are all null is left out.
+     */
+    private static JMSProducer about(JMSProducer producer, List<Wakeup> wakeups) {
+        producer.clearProperties();
+        set(producer, WakeupMessage.CORRELATION_IDS, WakeupMessage.perId(wakeups, Wakeup::correlationId));
+        set(producer, WakeupMessage.TRACE_PARENTS, WakeupMessage.perId(wakeups, Wakeup::traceParent));
+        return producer;
+    }
+
+    private static void set(JMSProducer producer, String name, String value) {
+        if (value != null) {
+            producer.setProperty(name, value);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.billhook.processing.boundary;
 
 import io.billhook.Jndi;
 import io.billhook.inbox.control.WakeupMessage;
+import io.billhook.processing.entity.Reminder;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -29,15 +30,15 @@ public class WebhookEventConsumer implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        List<Long> ids;
-        List<String> correlationIds;
+        List<Reminder> reminders;
         try {
-            ids = WakeupMessage.ids(message.getBody(String.class));
-            correlationIds = WakeupMessage.correlationIds(message.getStringProperty(WakeupMessage.CORRELATION_IDS),
-                    ids.size());
+            List<Long> ids = WakeupMessage.ids(message.getBody(String.class));
+            reminders = Reminder.of(ids,
+                    WakeupMessage.perId(message.getStringProperty(WakeupMessage.CORRELATION_IDS), ids.size()),
+                    WakeupMessage.perId(message.getStringProperty(WakeupMessage.TRACE_PARENTS), ids.size()));
         } catch (JMSException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a webhook wake-up message", e);
         }
-        processor.process(ids, correlationIds);
+        processor.process(reminders);
     }
 }

@@ -7,16 +7,19 @@ import io.billhook.handling.entity.UnresolvedCompany;
 import io.billhook.inbox.control.EventQueue;
 import io.billhook.inbox.entity.WebhookEvent;
 import io.billhook.inbox.entity.WebhookEvents;
-import io.billhook.logging.LogFields;
 import io.billhook.processing.control.Dispatcher;
+import io.billhook.processing.control.EventSpans;
 import io.billhook.processing.control.EventSubjects;
 import io.billhook.processing.control.ProcessingLog;
 import io.billhook.processing.control.Savepoints;
 import io.billhook.processing.entity.Applied;
 import io.billhook.processing.entity.Attempt;
 import io.billhook.processing.entity.Batch;
+import io.billhook.processing.entity.Reminder;
 import io.billhook.processing.entity.RetrySchedule;
 import io.billhook.quarantine.control.CompanyKeys;
+import io.billhook.tracing.TraceParent;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -31,8 +34,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Applies each stored event exactly once: the row is locked and its status checked, so a repeated or
@@ -71,6 +76,9 @@ public class WebhookProcessor {
     @Inject
     EventSubjects subjects;
 
+    @Inject
+    Tracer tracer;
+
     private static final System.Logger LOG = System.getLogger(WebhookProcessor.class.getName());
 
     /**
@@ -91,42 +99,45 @@ public class WebhookProcessor {
      * recorded or what it needs is fetched; one that leaves the transaction unable to commit sends them all there.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void process(List<Long> webhookEventIds, List<String> correlationIds) {
-        for (int from = 0; from < webhookEventIds.size(); from += EVENTS_PER_TRANSACTION) {
-            int to = Math.min(webhookEventIds.size(), from + EVENTS_PER_TRANSACTION);
-            processTogether(webhookEventIds.subList(from, to), correlationIds.subList(from, to));
+    public void process(List<Reminder> reminders) {
+        for (int from = 0; from < reminders.size(); from += EVENTS_PER_TRANSACTION) {
+            List<Reminder> together = reminders.subList(from, Math.min(reminders.size(), from + EVENTS_PER_TRANSACTION));
+            try (EventSpans spans = EventSpans.start(tracer, together)) {
+                processTogether(together, spans);
+            }
         }
     }
 
-    private void processTogether(List<Long> webhookEventIds, List<String> correlationIds) {
-        if (webhookEventIds.size() == 1) {
-            processLogged(webhookEventIds.get(0), correlationIds.get(0));
+    private void processTogether(List<Reminder> reminders, EventSpans spans) {
+        if (reminders.size() == 1) {
+            processAlone(reminders.get(0), spans);
             return;
         }
         WebhookProcessor self = context.getBusinessObject(WebhookProcessor.class);
+        List<Long> ids = reminders.stream().map(Reminder::webhookEventId).toList();
         Batch batch;
         try {
-            batch = self.applyAll(webhookEventIds, correlationIds);
+            batch = self.applyAll(reminders, spans);
         } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "a batch of {0} events rolled back; each is processed on its own: {1}",
-                    webhookEventIds.size(), e);
-            batch = Batch.rolledBack(webhookEventIds);
+            LOG.log(Level.DEBUG, "a batch of {0} events rolled back; each is processed on its own: {1}", ids.size(), e);
+            batch = Batch.rolledBack(ids);
         }
+        Map<Long, Reminder> byId = reminders.stream().collect(Collectors.toMap(Reminder::webhookEventId, r -> r, (a, b) -> a));
         for (Applied applied : batch.applied()) {
-            try (LogFields fields = ProcessingLog.fieldsOf(applied.event().id(), applied.event().correlationId())) {
+            try (EventSpans.Working working = spans.working(byId.get(applied.event().id()))) {
                 log.processed(applied.event(), applied.outcome());
             }
         }
-        for (int i = 0; i < webhookEventIds.size(); i++) {
-            if (batch.alone().contains(webhookEventIds.get(i))) {
-                processLogged(webhookEventIds.get(i), correlationIds.get(i));
+        for (Reminder reminder : reminders) {
+            if (batch.alone().contains(reminder.webhookEventId())) {
+                processAlone(reminder, spans);
             }
         }
     }
 
-    private void processLogged(long webhookEventId, String correlationId) {
-        try (LogFields fields = ProcessingLog.fieldsOf(webhookEventId, correlationId)) {
-            process(webhookEventId);
+    private void processAlone(Reminder reminder, EventSpans spans) {
+        try (EventSpans.Working working = spans.working(reminder)) {
+            process(reminder.webhookEventId());
         }
     }
 
@@ -158,13 +169,13 @@ public class WebhookProcessor {
     }
 
     /** Applies the events in order, each undone alone when it fails; those are left to be processed on their own. */
-    public Batch applyAll(List<Long> webhookEventIds, List<String> correlationIds) {
+    public Batch applyAll(List<Reminder> reminders, EventSpans spans) {
         List<Applied> applied = new ArrayList<>();
         Set<Long> alone = new HashSet<>();
-        subjects.lockAll(webhookEventIds);
-        for (int i = 0; i < webhookEventIds.size(); i++) {
-            long id = webhookEventIds.get(i);
-            try (LogFields fields = ProcessingLog.fieldsOf(id, correlationIds.get(i))) {
+        subjects.lockAll(reminders.stream().map(Reminder::webhookEventId).toList());
+        for (Reminder reminder : reminders) {
+            long id = reminder.webhookEventId();
+            try (EventSpans.Working working = spans.working(reminder)) {
                 savepoints.set();
                 attempt(id, OffsetDateTime.now()).ifPresent(applied::add);
                 em.flush();
@@ -225,7 +236,7 @@ public class WebhookProcessor {
             if (companyKeys.isLinked(key)) {
                 // linked while this attempt ran, after the link's release had passed this row
                 em.persist(new Attempt(event, started, finished, error));
-                queue.wakeUp(List.of(event.wakeup()));
+                queue.wakeUp(List.of(event.wakeup().continuing(TraceParent.ofCurrent())));
                 return;
             }
             event.quarantine(key, unresolved.get().getMessage(), took);
@@ -237,7 +248,8 @@ public class WebhookProcessor {
         event.attemptFailed(error, delay.map(finished::plus), Duration.between(started, finished));
         em.persist(new Attempt(event, started, finished, error));
         if (delay.isPresent()) {
-            queue.wakeUpLater(event.wakeup(), delay.get());
+            // the retry continues this attempt's trace
+            queue.wakeUpLater(event.wakeup().continuing(TraceParent.ofCurrent()), delay.get());
             log.retrying(event, error);
         } else {
             log.failed(event, error);

@@ -5,6 +5,8 @@ import io.billhook.alerts.boundary.Alerts;
 import io.billhook.handling.entity.Outcome;
 import io.billhook.inbox.entity.WebhookEvent;
 import io.billhook.logging.LogFields;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
@@ -37,11 +39,19 @@ public class ProcessingLog {
     @Inject
     Alerts alerts;
 
-    /** The fields of every line logged while one event is processed (in JSON logs {@code ext_webhook_event_id}, ...). */
+    /**
+     * The fields of every line logged while one event is processed (in JSON logs {@code ext_webhook_event_id}, ...),
+     * with the trace and span ids of the current span when it is traced.
+     */
     public static LogFields fieldsOf(long webhookEventId, String correlationId) {
         Map<String, Object> fields = new HashMap<>();
         fields.put("webhook_event_id", webhookEventId);
         fields.put("correlation_id", correlationId);
+        SpanContext span = Span.current().getSpanContext();
+        if (span.isValid()) {
+            fields.put("trace_id", span.getTraceId());
+            fields.put("span_id", span.getSpanId());
+        }
         return LogFields.with(fields);
     }
 

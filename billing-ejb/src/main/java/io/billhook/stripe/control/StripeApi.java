@@ -1,6 +1,7 @@
 package io.billhook.stripe.control;
 
 import com.stripe.StripeClient;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +30,9 @@ public class StripeApi {
     @ConfigProperty(name = "STRIPE_API_TIMEOUT", defaultValue = "5s")
     Duration timeout;
 
+    @Inject
+    Tracer tracer;
+
     private StripeClient client;
 
     @PostConstruct
@@ -40,6 +44,7 @@ public class StripeApi {
                         .setConnectTimeout((int) timeout.toMillis())
                         .setReadTimeout((int) timeout.toMillis())
                         .setMaxNetworkRetries(0)
+                        .setHttpClient(new TracedHttpClient(tracer))
                         .build())
                 .orElse(null);
     }

@@ -11,6 +11,7 @@ import io.billhook.inbox.entity.IncomingEvent;
 import io.billhook.inbox.entity.Receipt;
 import io.billhook.testdb.Deployments;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -59,6 +60,9 @@ class InboxIT {
     @Resource(lookup = Jndi.DATA_SOURCE)
     DataSource dataSource;
 
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threadFactory;
+
     @Resource(lookup = Jndi.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
 
@@ -93,7 +97,8 @@ class InboxIT {
                 return inbox.store(event);
             });
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // application threads, as a request's is: the inbox's tracer needs the application's context
+        ExecutorService pool = Executors.newFixedThreadPool(threads, threadFactory);
         List<Future<Receipt>> futures = new ArrayList<>();
         try {
             deliveries.forEach(delivery -> futures.add(pool.submit(delivery)));

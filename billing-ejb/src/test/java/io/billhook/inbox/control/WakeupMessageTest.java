@@ -1,8 +1,10 @@
 package io.billhook.inbox.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +25,18 @@ class WakeupMessageTest {
     }
 
     @Test
-    void correlationIdsFollowTheIdsByPosition() {
-        assertEquals(List.of("a", "b"), WakeupMessage.correlationIds("a,b", 2));
-        assertEquals(java.util.Arrays.asList("a", null, null), WakeupMessage.correlationIds("a,", 3));
-        assertEquals(java.util.Arrays.asList((String) null), WakeupMessage.correlationIds(null, 1));
+    void propertiesFollowTheIdsByPosition() {
+        assertEquals(List.of("a", "b"), WakeupMessage.perId("a,b", 2));
+        assertEquals(Arrays.asList("a", null, null), WakeupMessage.perId("a,", 3));
+        assertEquals(Arrays.asList((String) null), WakeupMessage.perId(null, 1));
+    }
+
+    @Test
+    void aPropertyOfNothingButNullsIsLeftOut() {
+        assertNull(WakeupMessage.perId(Arrays.<String>asList(null, null), v -> v));
+        String written = WakeupMessage.perId(Arrays.asList("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null,
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), v -> v);
+        assertEquals(Arrays.asList("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null,
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), WakeupMessage.perId(written, 3));
     }
 }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.billhook.Jndi;
 import io.billhook.handling.entity.QuarantineKey;
+import io.billhook.processing.control.EventSpans;
 import io.billhook.processing.entity.Batch;
+import io.billhook.processing.entity.Reminder;
+import io.opentelemetry.api.trace.Tracer;
 import io.billhook.testdb.Deployments;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -74,6 +77,10 @@ class ScenarioOrderIT {
     @Inject
     WebhookProcessor processor;
 
+    /** Liberty's, with the SDK off as in every test of this module: spans that record nothing. */
+    @Inject
+    Tracer tracer;
+
     @Resource(lookup = Jndi.DATA_SOURCE)
     DataSource dataSource;
 
@@ -115,7 +122,11 @@ class ScenarioOrderIT {
         for (int event : new int[] {2, 0, 1}) {
             ids.add(store(own(scenario.get(event), suffix, 2_000_000L)));
         }
-        Batch batch = processor.applyAll(ids, List.of("a", "b", "c"));
+        List<Reminder> reminders = reminders(ids);
+        Batch batch;
+        try (EventSpans spans = EventSpans.start(tracer, reminders)) {
+            batch = processor.applyAll(reminders, spans);
+        }
 
         assertEquals(Set.of(ids.get(0)), batch.alone());
         assertEquals(List.of(ids.get(1), ids.get(2)), batch.applied().stream().map(applied -> applied.event().id()).toList());
@@ -190,7 +201,7 @@ class ScenarioOrderIT {
             ids.add(store(own(event, suffix, company)));
         }
         if (batched) {
-            processor.process(ids, Collections.nCopies(ids.size(), "scenario-order-it"));
+            processor.process(reminders(ids));
             processReleased(suffix, batched);
         } else {
             for (long id : ids) {
@@ -214,7 +225,7 @@ class ScenarioOrderIT {
             waiting = longs("SELECT id FROM webhook_event WHERE status IN ('RECEIVED', 'RETRYING') AND provider_event_id LIKE ?"
                     + " ORDER BY id", "%" + suffix);
             if (batched && !waiting.isEmpty()) {
-                processor.process(waiting, Collections.nCopies(waiting.size(), "scenario-order-it"));
+                processor.process(reminders(waiting));
             } else {
                 waiting.forEach(processor::process);
             }
@@ -301,5 +312,9 @@ class ScenarioOrderIT {
             }
         }
         return events;
+    }
+
+    private static List<Reminder> reminders(List<Long> ids) {
+        return ids.stream().map(id -> new Reminder(id, "scenario-order-it", null)).toList();
     }
 }
