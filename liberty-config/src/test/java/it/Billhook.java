@@ -230,8 +230,16 @@ final class Billhook {
 
     /** A request as {@code user} ("name:password"), or without credentials when null. */
     static HttpResponse<String> send(String method, String path, String user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(BASE.resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+        return send(method, path, user, null);
+    }
+
+    /** A request with a JSON body as {@code user}. */
+    static HttpResponse<String> send(String method, String path, String user, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(BASE.resolve(path)).timeout(Duration.ofSeconds(60))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
         if (!"GET".equals(method)) {
             request.header("X-Requested-By", "billhook-system-tests");
         }

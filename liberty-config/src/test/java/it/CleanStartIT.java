@@ -27,7 +27,7 @@ class CleanStartIT {
     private static final Path LOGS = Path.of(System.getProperty("billhook.server.dir",
             "target/liberty/wlp/usr/servers/billhook")).resolve("logs");
 
-    private static final Set<String> NOT_CLEAN = Set.of("WARNING", "SEVERE", "ERROR", "FATAL");
+    private static final Set<String> NOT_CLEAN = Set.of("WARN", "WARNING", "SEVERE", "ERROR", "FATAL");
 
     @Test
     void theServerStartsWithoutAWarning() {

@@ -7,6 +7,10 @@ import static it.Billhook.postStripe;
 import static it.Billhook.read;
 import static it.Billhook.status;
 import static it.Billhook.withFreshId;
+import static it.Cli.JAR;
+import static it.Cli.cli;
+
+import it.Cli.Run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,11 +30,8 @@ import org.junit.jupiter.api.Test;
 /** The admin CLI's jar, run as a separate process against the started server, as an operator runs it. */
 class CliIT {
 
-    private static final Path JAR = Path.of(System.getProperty("billhook.cli.jar", "../admin-cli/target/billhook-cli.jar"));
     private static long failed;
 
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void company17AndAFailedEvent() {
@@ -72,31 +73,6 @@ class CliIT {
         assertEquals(1, refused.exit(), refused.out());
     }
 
-    private static Run cli(String user, String... args) {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        if (!List.of(args).contains("--url")) {
-            command.addAll(List.of("--url", Billhook.BASE.toString()));
-        }
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("BILLHOOK_URL");
-        if (user != null) {
-            builder.environment().put("BILLHOOK_USERNAME", user.substring(0, user.indexOf(':')));
-            builder.environment().put("BILLHOOK_PASSWORD", user.substring(user.indexOf(':') + 1));
-        }
-        try {
-            Process process = builder.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-            return new Run(process.exitValue(), out, err);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void retryFailedDryRunChangesNothingAndTheRealOneRetries() {

@@ -54,23 +54,28 @@ public class AdminClient {
     }
 
     public JsonStructure get(String path) {
-        return send("GET", path);
+        return send("GET", path, null);
     }
 
     public JsonStructure post(String path) {
-        return send("POST", path);
+        return send("POST", path, null);
+    }
+
+    /** A POST whose body is {@code body}, as JSON. */
+    public JsonStructure post(String path, JsonStructure body) {
+        return send("POST", path, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public JsonStructure put(String path) {
-        return send("PUT", path);
+        return send("PUT", path, null);
     }
 
     public JsonStructure delete(String path) {
-        return send("DELETE", path);
+        return send("DELETE", path, null);
     }
 
     /** HttpURLConnection rather than java.net.http: it starts in a fraction of the time, which a CLI feels. */
-    private JsonStructure send(String method, String path) {
+    private JsonStructure send(String method, String path, byte[] content) {
         HttpURLConnection connection = null;
         try {
             URL url = base.resolve(path.startsWith("/") ? path.substring(1) : path).toURL();
@@ -91,9 +96,15 @@ public class AdminClient {
                 connection.setRequestProperty("Authorization", authorization);
             }
             if ("POST".equals(method) || "PUT".equals(method)) {
+                byte[] sent = content == null ? new byte[0] : content;
                 connection.setDoOutput(true);
-                connection.setFixedLengthStreamingMode(0);
-                connection.getOutputStream().close();
+                if (content != null) {
+                    connection.setRequestProperty("Content-Type", "application/json");
+                }
+                connection.setFixedLengthStreamingMode(sent.length);
+                try (var out = connection.getOutputStream()) {
+                    out.write(sent);
+                }
             }
             int status = connection.getResponseCode();
             String body = read(status >= 400 ? connection.getErrorStream() : connection.getInputStream());

@@ -206,10 +206,12 @@ public class WebhooksCommand implements Runnable {
                 Output.json(out, page);
                 return;
             }
-            Output.Table table = new Output.Table("ID", "PROVIDER", "TYPE", "STATUS", "ATTEMPTS", "RECEIVED", "LAST ERROR");
+            Output.Table table = new Output.Table("ID", "PROVIDER", "SOURCE", "TYPE", "STATUS", "ATTEMPTS", "RECEIVED",
+                    "LAST ERROR");
             for (JsonValue item : page.getJsonArray("items")) {
                 JsonObject event = item.asJsonObject();
-                table.row(Output.text(event, "id"), Output.text(event, "provider"), Output.text(event, "type"),
+                table.row(Output.text(event, "id"), Output.text(event, "provider"), Output.text(event, "source"),
+                        Output.text(event, "type"),
                         Output.text(event, "status"), Output.text(event, "attempts"), Output.text(event, "receivedAt"),
                         Output.shorten(Output.text(event, "lastError"), 60));
             }
@@ -238,7 +240,7 @@ public class WebhooksCommand implements Runnable {
                 return;
             }
             Output.Table fields = new Output.Table("Field", "Value");
-            for (String name : List.of("id", "provider", "eventId", "type", "status", "attempts", "receivedAt",
+            for (String name : List.of("id", "provider", "source", "eventId", "type", "status", "attempts", "receivedAt",
                     "processedAt", "processingMillis", "nextAttemptAt", "companyId", "correlationId", "lastError")) {
                 fields.row(name, Output.text(event, name));
             }

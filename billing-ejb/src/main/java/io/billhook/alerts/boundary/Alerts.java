@@ -128,6 +128,14 @@ public class Alerts {
                 Map.of("condition", "usage-unbillable", "companyId", String.valueOf(companyId), "error", why));
     }
 
+    /** The scheduled reconciliation stored events that should have arrived by webhook and did not. */
+    public void eventsMissed(long backfillId, long events, Map<String, Long> byType) {
+        raise("events-missed:stripe", events + " Stripe events never arrived by webhook and were fetched from the"
+                        + " Events API by backfill " + backfillId + " " + byType + ": is the endpoint down or its secret wrong?",
+                Map.of("condition", "events-missed", "provider", "stripe", "backfillId", String.valueOf(backfillId),
+                        "events", String.valueOf(events)));
+    }
+
     /** An outbound circuit (the Stripe API, say) opened. */
     public void circuitOpened(String circuit, String error) {
         raise("circuit-open:" + circuit, "Circuit " + circuit + " opened: " + error,

@@ -2,6 +2,7 @@ package io.billhook.inbox.boundary;
 
 import io.billhook.Causes;
 import io.billhook.handling.entity.Lane;
+import io.billhook.handling.entity.Provider;
 import io.billhook.inbox.control.BatchWriter;
 import io.billhook.inbox.control.DeferredWakeups;
 import io.billhook.inbox.control.IngestPressure;
@@ -182,6 +183,15 @@ public class Inbox {
             throw e;
         } finally {
             span.end();
+        }
+    }
+
+    /** Which of {@code providerEventIds} are stored already (a backfill's dry run asks). */
+    public java.util.Set<String> storedAmong(Provider provider, List<String> providerEventIds) {
+        try {
+            return batches.storedAmong(provider, providerEventIds);
+        } catch (SQLException e) {
+            throw new InboxUnavailable("database unavailable", e);
         }
     }
 

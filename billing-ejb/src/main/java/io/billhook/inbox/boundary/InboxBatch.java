@@ -1,6 +1,7 @@
 package io.billhook.inbox.boundary;
 
 import io.billhook.Jndi;
+import io.billhook.handling.entity.Provider;
 import io.billhook.inbox.control.EventQueue;
 import io.billhook.inbox.entity.IncomingEvent;
 import io.billhook.inbox.entity.Receipt;
@@ -36,10 +37,10 @@ public class InboxBatch {
 
     private static final String INSERT_NEW = """
             INSERT INTO webhook_event (provider, provider_event_id, event_type, api_version, lane, payload, correlation_id,
-                                       payload_raw)
-            SELECT p, e, t, v, l, pl::jsonb, c, r
-              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                   AS u(p, e, t, v, l, pl, c, r)
+                                       payload_raw, source)
+            SELECT p, e, t, v, l, pl::jsonb, c, r, s
+              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                   AS u(p, e, t, v, l, pl, c, r, s)
              ORDER BY p, e
             ON CONFLICT (provider, provider_event_id) DO NOTHING
             RETURNING id, provider, provider_event_id
@@ -93,6 +94,24 @@ public class InboxBatch {
         }
     }
 
+    /** Which of {@code providerEventIds} of {@code provider} are stored. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public java.util.Set<String> storedAmong(Provider provider, List<String> providerEventIds) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT provider_event_id FROM webhook_event WHERE provider = ? AND provider_event_id = ANY (?)")) {
+            select.setString(1, provider.key());
+            select.setArray(2, connection.createArrayOf("text", providerEventIds.toArray()));
+            java.util.Set<String> stored = new java.util.HashSet<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getString(1));
+                }
+            }
+            return stored;
+        }
+    }
+
     public void wakeUp(List<Wakeup> wakeups) {
         queue.wakeUp(wakeups);
     }
@@ -107,6 +126,7 @@ public class InboxBatch {
             insert.setArray(6, texts(connection, events, IncomingEvent::payload));
             insert.setArray(7, texts(connection, events, IncomingEvent::correlationId));
             insert.setArray(8, texts(connection, events, IncomingEvent::rawPayload));
+            insert.setArray(9, texts(connection, events, e -> e.source().key()));
             return keyed(insert);
         }
     }

@@ -39,7 +39,7 @@ public class WebhookAdministration {
 
     private static final String COLUMNS = """
             id, provider, provider_event_id, event_type, status, attempts, received_at, processed_at,
-            processing_millis, next_attempt_at, last_error, correlation_id, company_id""";
+            processing_millis, next_attempt_at, last_error, correlation_id, company_id, source""";
 
     @Resource(lookup = Jndi.DATA_SOURCE)
     DataSource dataSource;
@@ -84,7 +84,7 @@ public class WebhookAdministration {
                     return Optional.empty();
                 }
                 WebhookSummary summary = summary(row);
-                String payload = row.getString(14);
+                String payload = row.getString(15);
                 attempts.setLong(1, id);
                 List<AttemptRecord> history = new ArrayList<>();
                 try (ResultSet rows = attempts.executeQuery()) {
@@ -144,7 +144,7 @@ public class WebhookAdministration {
     private static WebhookSummary summary(ResultSet row) throws SQLException {
         return new WebhookSummary(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
                 row.getInt(6), time(row, 7), time(row, 8), (Long) row.getObject(9, Long.class), time(row, 10),
-                row.getString(11), row.getString(12), (Long) row.getObject(13, Long.class));
+                row.getString(11), row.getString(12), (Long) row.getObject(13, Long.class), row.getString(14));
     }
 
     private static OffsetDateTime time(ResultSet row, int column) throws SQLException {

@@ -44,7 +44,7 @@ public class StripeApi {
                         .setConnectTimeout((int) timeout.toMillis())
                         .setReadTimeout((int) timeout.toMillis())
                         .setMaxNetworkRetries(0)
-                        .setHttpClient(new TracedHttpClient(tracer))
+                        .setHttpClient(new StripeHttpClient(tracer))
                         .build())
                 .orElse(null);
     }

@@ -1,15 +1,20 @@
 package io.billhook.stripe.control;
 
+import com.stripe.exception.ApiException;
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.PermissionException;
+import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
+import com.stripe.net.ApiResource;
 import com.stripe.net.RequestOptions;
+import com.stripe.net.StripeResponse;
 import com.stripe.param.billing.MeterEventCreateParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -101,6 +106,31 @@ public class StripeCalls {
                         .putPayload("value", Long.toString(seconds))
                         .build(),
                 RequestOptions.builder().setIdempotencyKey(identifier).build());
+    }
+
+    /**
+     * One page of Stripe's Events API ({@code GET /v1/events?…}) as Stripe sent it, for a backfill. A 429 is Stripe
+     * asking the caller to slow down: not retried here and not counted against the circuit; the caller waits
+     * {@link #retryAfter()} and asks again.
+     */
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = {InvalidRequestException.class,
+            AuthenticationException.class, PermissionException.class, RateLimitException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+            skipOn = {InvalidRequestException.class, BulkheadException.class, RateLimitException.class})
+    public String eventPage(String query) throws StripeException {
+        StripeResponse page = api.client().rawRequest(ApiResource.RequestMethod.GET, "/v1/events?" + query, null);
+        if (page.code() == 429) {
+            throw new RateLimitException("Stripe asks to slow down (429)", null, page.requestId(), "rate_limit", 429, null);
+        }
+        if (page.code() >= 400) {
+            throw new ApiException("the Events API answered " + page.code(), page.requestId(), null, page.code(), null);
+        }
+        return page.body();
+    }
+
+    /** The wait Stripe named when it last refused a call of this thread with 429. */
+    public Optional<Duration> retryAfter() {
+        return StripeHttpClient.retryAfter();
     }
 
     Optional<Invoice> storedInvoiceStays(String stripeInvoiceId) {

@@ -15,13 +15,13 @@ import java.util.List;
 public record WebhookView(long id, String provider, String eventId, String type, String status, int attempts,
                           OffsetDateTime receivedAt, OffsetDateTime processedAt, Long processingMillis,
                           OffsetDateTime nextAttemptAt, String lastError, String correlationId, Long companyId,
-                          JsonValue payload, List<AttemptRecord> attemptsHistory) {
+                          String source, JsonValue payload, List<AttemptRecord> attemptsHistory) {
 
     static WebhookView of(WebhookDetail detail) {
         WebhookSummary e = detail.event();
         return new WebhookView(e.id(), e.provider(), e.eventId(), e.type(), e.status(), e.attempts(), e.receivedAt(),
                 e.processedAt(), e.processingMillis(), e.nextAttemptAt(), e.lastError(), e.correlationId(), e.companyId(),
-                json(detail.payload()), detail.attemptsHistory());
+                e.source(), json(detail.payload()), detail.attemptsHistory());
     }
 
     private static JsonValue json(String payload) {

@@ -1,5 +1,7 @@
 package io.billhook.problems.boundary;
 
+import io.billhook.backfill.entity.StripeApiNotConfigured;
+import io.billhook.backfill.entity.StripeApiUnavailable;
 import io.billhook.inbox.entity.AlreadyProcessed;
 import io.billhook.inbox.entity.PayloadRedacted;
 import io.billhook.retention.entity.RetentionBusy;
@@ -43,6 +45,24 @@ public final class AdminProblemMappers {
         @Override
         public Response toResponse(RetentionBusy busy) {
             return Problem.of(409, "retention-running", "Retention pass running", busy.getMessage()).response().build();
+        }
+    }
+
+    @Provider
+    public static class StripeApiNotConfiguredMapper implements ExceptionMapper<StripeApiNotConfigured> {
+        @Override
+        public Response toResponse(StripeApiNotConfigured missing) {
+            return Problem.of(409, "stripe-api-not-configured", "Stripe API not configured", missing.getMessage())
+                    .response().build();
+        }
+    }
+
+    @Provider
+    public static class StripeApiUnavailableMapper implements ExceptionMapper<StripeApiUnavailable> {
+        @Override
+        public Response toResponse(StripeApiUnavailable unavailable) {
+            return Problem.of(502, "stripe-unavailable", "Stripe API unavailable", unavailable.getMessage())
+                    .response().build();
         }
     }
 }

@@ -9,14 +9,19 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * stripe-java's own HTTP client with a client span around every request it sends, each retry its own span, in the
  * trace of the event that needed it. The span is named by method and path with the object ids taken out, so that
- * its name says which API was called whatever the object.
+ * its name says which API was called whatever the object. It also keeps, for the calling thread, the
+ * {@code Retry-After} of a request Stripe refused with 429: stripe-java's exception does not carry the headers.
  */
-class TracedHttpClient extends HttpURLConnectionClient {
+class StripeHttpClient extends HttpURLConnectionClient {
+
+    private static final ThreadLocal<Duration> RETRY_AFTER = new ThreadLocal<>();
 
     /**
      * A Stripe object id in a path: a prefix, an underscore, and at least eight letters and digits with a digit or a
@@ -26,7 +31,7 @@ class TracedHttpClient extends HttpURLConnectionClient {
 
     private final Tracer tracer;
 
-    TracedHttpClient(Tracer tracer) {
+    StripeHttpClient(Tracer tracer) {
         this.tracer = tracer;
     }
 
@@ -39,8 +44,12 @@ class TracedHttpClient extends HttpURLConnectionClient {
                 .setAttribute("url.path", request.url().getPath())
                 .startSpan();
         try (Scope current = span.makeCurrent()) {
+            RETRY_AFTER.remove();
             StripeResponse response = super.request(request);
             span.setAttribute("http.response.status_code", response.code());
+            if (response.code() == 429) {
+                response.headers().firstValue("Retry-After").flatMap(StripeHttpClient::seconds).ifPresent(RETRY_AFTER::set);
+            }
             if (response.code() >= 400) {
                 span.setStatus(StatusCode.ERROR);
             }
@@ -50,6 +59,21 @@ class TracedHttpClient extends HttpURLConnectionClient {
             throw e;
         } finally {
             span.end();
+        }
+    }
+
+    /** The wait Stripe asked for when it last refused this thread's request with 429, if it named one. */
+    static Optional<Duration> retryAfter() {
+        return Optional.ofNullable(RETRY_AFTER.get());
+    }
+
+    /** {@code Retry-After} in seconds (Stripe sends no HTTP dates there). */
+    static Optional<Duration> seconds(String retryAfter) {
+        try {
+            long seconds = Long.parseLong(retryAfter.trim());
+            return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+        } catch (NumberFormatException notSeconds) {
+            return Optional.empty();
         }
     }
 
