@@ -47,6 +47,8 @@ class BackfillIT {
     private static final List<String> QUERIES = new CopyOnWriteArrayList<>();
     /** Requests of the Events API to refuse with 429 (and Retry-After: 1) before answering again. */
     private static final AtomicInteger REFUSE = new AtomicInteger();
+    /** How long the stub takes for a page. */
+    private static volatile long pageMillis;
     private static HttpServer stripe;
 
     @BeforeAll
@@ -201,6 +203,48 @@ class BackfillIT {
         assertTrue(count("SELECT count(*) FROM stripe_backfill WHERE scheduled AND status = 'FINISHED'") >= 1);
     }
 
+    /** The server killed with {@code kill -9} mid-backfill resumes the run where it stood after its restart. */
+    @Test
+    void aBackfillInterruptedByAKillResumesWhereItStood() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> ids = new ArrayList<>();
+        List<JsonObject> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            JsonObject event = Json.createReader(new StringReader(new String(event("plan.created.json",
+                    "evt_bfkill" + run + "_" + i, Instant.now().minusSeconds(1200 - i)), StandardCharsets.UTF_8))).readObject();
+            newestFirst.add(0, Json.createObjectBuilder(event).add("type", "plan.updated").build());
+            ids.add(event.getString("id"));
+        }
+        EVENTS.addAll(newestFirst);
+        pageMillis = 500;
+        long id;
+        int queriesBeforeKill;
+        try {
+            id = json(backfill("{\"since\":\"30m\",\"types\":[\"plan.updated\"]}", 202)).getJsonNumber("id").longValue();
+            await("two pages stored", () -> count("SELECT fetched FROM stripe_backfill WHERE id = ?", id) >= 200);
+            ServerProcess.UNDER_TEST.kill();
+            queriesBeforeKill = QUERIES.size();
+            ServerProcess.UNDER_TEST.start();
+        } finally {
+            pageMillis = 0;
+        }
+        await("the resumed backfill finished", () -> "FINISHED".equals(
+                Billhook.queryString("SELECT status FROM stripe_backfill WHERE id = ?", id)), 120);
+        List<String> after = QUERIES.subList(queriesBeforeKill, QUERIES.size()).stream()
+                .filter(q -> q.contains("type=plan.updated")).toList();
+        assertTrue(!after.isEmpty() && after.get(0).contains("starting_after=evt_bfkill"),
+                "resumed from its position, not from the newest event: " + after);
+        assertTrue(after.size() < 5, "pages fetched again after the restart: " + after.size());
+        assertEquals(500, stored(ids), "every event one row");
+        for (String event : ids) {
+            await(event + " finished", () -> finished(event));
+        }
+        assertEquals(500, count("""
+                SELECT count(*) FROM webhook_attempt a JOIN webhook_event e ON e.id = a.webhook_event_id
+                 WHERE e.provider_event_id = ANY (?) AND a.outcome IN ('PROCESSED', 'IGNORED')""",
+                (Object) ids.toArray(String[]::new)), "each applied once");
+    }
+
     private static HttpResponse<String> backfill(String order, int expected) {
         HttpResponse<String> answer = send("POST", "/api/admin/stripe/backfill", OPERATOR, order);
         assertEquals(expected, answer.statusCode(), answer.body());
@@ -230,6 +274,11 @@ class BackfillIT {
     private static void list(HttpExchange exchange) throws IOException {
         String query = URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
         QUERIES.add(query);
+        try {
+            Thread.sleep(pageMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (query.contains("starting_after=") && REFUSE.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             answer(exchange, 429, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"rate_limit\"}}", "1");
             return;
