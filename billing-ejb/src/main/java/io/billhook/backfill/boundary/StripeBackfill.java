@@ -51,6 +51,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -189,10 +190,8 @@ public class StripeBackfill {
         requireApi();
         try {
             return missing(request);
-        } catch (StripeException | RuntimeException e) {
-            if (e instanceof StripeApiNotConfigured || e instanceof io.billhook.inbox.entity.InboxUnavailable) {
-                throw (RuntimeException) e;
-            }
+        } catch (StripeException | FaultToleranceException | IllegalStateException e) {
+            // refused, timed out, its circuit open, or an answer that is no page of events
             throw new StripeApiUnavailable("Stripe's Events API could not be read: " + Causes.rootMessage(e), e);
         }
     }

@@ -30,6 +30,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -187,7 +188,7 @@ public class Inbox {
     }
 
     /** Which of {@code providerEventIds} are stored already (a backfill's dry run asks). */
-    public java.util.Set<String> storedAmong(Provider provider, List<String> providerEventIds) {
+    public Set<String> storedAmong(Provider provider, List<String> providerEventIds) {
         try {
             return batches.storedAmong(provider, providerEventIds);
         } catch (SQLException e) {

@@ -18,8 +18,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -96,13 +98,13 @@ public class InboxBatch {
 
     /** Which of {@code providerEventIds} of {@code provider} are stored. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public java.util.Set<String> storedAmong(Provider provider, List<String> providerEventIds) throws SQLException {
+    public Set<String> storedAmong(Provider provider, List<String> providerEventIds) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT provider_event_id FROM webhook_event WHERE provider = ? AND provider_event_id = ANY (?)")) {
             select.setString(1, provider.key());
             select.setArray(2, connection.createArrayOf("text", providerEventIds.toArray()));
-            java.util.Set<String> stored = new java.util.HashSet<>();
+            Set<String> stored = new HashSet<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     stored.add(rows.getString(1));
