@@ -16,6 +16,7 @@ import com.sun.net.httpserver.HttpServer;
 import it.Cli.Run;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
@@ -88,6 +89,11 @@ class BackfillIT {
         assertEquals(200, dry.getInt("missing"));
         assertEquals(Map.of("price.created", 160, "product.created", 40), counts(dry.getJsonObject("missingByType")));
         assertEquals(50, stored(ids), "a dry run stores nothing");
+        List<JsonObject> previews = dry.getJsonArray("previews").stream().map(JsonValue::asJsonObject).toList();
+        assertEquals(ids.subList(50, 70), previews.stream().map(preview -> preview.getString("eventId")).toList(),
+                "the oldest missing events are run through their handlers");
+        assertEquals("product.created", previews.get(0).getString("type"));
+        assertTrue(previews.stream().allMatch(preview -> preview.getJsonObject("effects").containsKey("verdict")), dry.toString());
 
         REFUSE.set(1);
         HttpResponse<String> started = backfill("{\"since\":\"2h\",\"types\":[\"price.*\",\"product.created\"]}", 202);

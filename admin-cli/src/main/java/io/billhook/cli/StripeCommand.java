@@ -1,6 +1,7 @@
 package io.billhook.cli;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -31,7 +32,8 @@ public class StripeCommand implements Runnable {
             description = {"Fetch the events of Stripe's Events API created since a moment (30 days at most) and store"
                     + " those that are not stored yet, as if they had been delivered (operator). The server pages in"
                     + " the background; this command follows it and prints its progress on standard error.",
-                    "With --dry-run nothing is stored: it lists the events that are missing."})
+                    "With --dry-run nothing is stored: it lists the events that are missing, and what the oldest 20 of"
+                            + " them would write (their handlers run in transactions that are rolled back)."})
     static class Backfill implements Runnable {
 
         @Mixin
@@ -99,6 +101,15 @@ public class StripeCommand implements Runnable {
             byType(out, missing.getJsonObject("missingByType"));
             for (JsonValue id : missing.getJsonArray("firstMissing")) {
                 out.println("  " + ((jakarta.json.JsonString) id).getString());
+            }
+            JsonArray previews = missing.getJsonArray("previews");
+            if (previews != null && !previews.isEmpty()) {
+                out.println("what the oldest " + previews.size() + " missing event(s) would do, each as if it came alone:");
+                for (JsonValue value : previews) {
+                    JsonObject preview = value.asJsonObject();
+                    out.println("  " + Output.text(preview, "eventId") + " " + Output.text(preview, "type"));
+                    Effects.print(out, preview.getJsonObject("effects"), "    ");
+                }
             }
         }
 

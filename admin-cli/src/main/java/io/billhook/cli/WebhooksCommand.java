@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "webhooks", mixinStandardHelpOptions = true, description = "Stored webhook events: status, lists, retries.",
         subcommands = {WebhooksCommand.Status.class, WebhooksCommand.ListEvents.class, WebhooksCommand.Show.class,
-                WebhooksCommand.RetryFailed.class})
+                WebhooksCommand.Retry.class, WebhooksCommand.RetryFailed.class})
 public class WebhooksCommand implements Runnable {
 
     @Spec
@@ -266,6 +266,50 @@ public class WebhooksCommand implements Runnable {
         }
     }
 
+    @Command(name = "retry", mixinStandardHelpOptions = true,
+            description = {"Process one event again now (a PROCESSED one only with --force).",
+                    "With --dry-run nothing changes: its handler runs in a transaction that is rolled back, and the rows"
+                            + " it would insert or update are printed, each changed field before -> after."})
+    static class Retry implements Runnable {
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "the event's id (webhooks list shows it)")
+        long id;
+
+        @Option(names = "--force", description = "also a PROCESSED event (its effects are idempotent)")
+        boolean force;
+
+        @Option(names = "--dry-run", description = "change nothing; show what processing it now would write")
+        boolean dryRun;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            retry(spec.commandLine().getOut(), connection.client(), id, force, dryRun, connection.json);
+        }
+
+        static void retry(PrintWriter out, AdminClient client, long id, boolean force, boolean dryRun, boolean json) {
+            String path = "api/admin/webhooks/" + id + "/retry" + query("force", force ? "true" : null,
+                    "dryRun", dryRun ? "true" : null);
+            JsonObject answer = (JsonObject) client.post(path);
+            if (json) {
+                Output.json(out, answer);
+            } else if (dryRun) {
+                JsonObject event = answer.getJsonObject("event");
+                out.println("Dry run of event " + id + " (" + Output.text(event, "type") + ", " + Output.text(event, "status")
+                        + "):");
+                Effects.print(out, answer.getJsonObject("effects"), "  ");
+                out.println("Nothing was changed.");
+            } else {
+                out.println("Retried event " + id + " (" + Output.text(answer, "type") + "): now " + Output.text(answer, "status"));
+            }
+        }
+    }
+
     @Command(name = "retry-failed", mixinStandardHelpOptions = true,
             description = "Process FAILED events again (or one event with --webhook-id); --dry-run only says what it would do.")
     static class RetryFailed implements Runnable {
@@ -285,7 +329,8 @@ public class WebhooksCommand implements Runnable {
         @Option(names = "--webhook-id", description = "this one event (whatever its status but PROCESSED)")
         Long webhookId;
 
-        @Option(names = "--dry-run", description = "change nothing; list what would be retried")
+        @Option(names = "--dry-run", description = "change nothing; list what would be retried and, for the first 100,"
+                + " the rows each would write (its handler run in a transaction that is rolled back)")
         boolean dryRun;
 
         @Option(names = "--quarantined", description = "the QUARANTINED events instead: each is resolved again (after a"
@@ -303,7 +348,7 @@ public class WebhooksCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             AdminClient client = connection.client();
             if (webhookId != null) {
-                retryOne(out, client);
+                Retry.retry(out, client, webhookId, false, dryRun, connection.json);
                 return;
             }
             JsonObject plan = (JsonObject) client.post("api/admin/webhooks/retry-failed"
@@ -315,13 +360,12 @@ public class WebhooksCommand implements Runnable {
                     Output.json(out, plan);
                     return;
                 }
-                Output.Table table = new Output.Table("ID", "PROVIDER", "TYPE", "WOULD", "LAST ERROR");
                 for (JsonValue value : plan.getJsonArray("events")) {
                     JsonObject event = value.asJsonObject();
-                    table.row(Output.text(event, "id"), Output.text(event, "provider"), Output.text(event, "type"),
-                            Output.text(event, "action"), Output.shorten(Output.text(event, "lastError"), 70));
+                    out.println(Output.text(event, "id") + "  " + Output.text(event, "provider") + " "
+                            + Output.text(event, "type") + "  last error: " + Output.shorten(Output.text(event, "lastError"), 70));
+                    Effects.print(out, event.getJsonObject("effects"), "    ");
                 }
-                table.print(out);
                 out.println("Dry run: " + ids.size() + " " + which() + " event(s) would be retried; nothing was changed.");
                 return;
             }
@@ -359,28 +403,6 @@ public class WebhooksCommand implements Runnable {
 
         private String which() {
             return quarantined ? "quarantined" : "failed";
-        }
-
-        private void retryOne(PrintWriter out, AdminClient client) {
-            if (dryRun) {
-                JsonObject event = (JsonObject) client.get("api/admin/webhooks/" + webhookId);
-                if (connection.json) {
-                    Output.json(out, event);
-                } else {
-                    out.println("Dry run: event " + webhookId + " (" + Output.text(event, "type") + ", "
-                            + Output.text(event, "status") + ") would be retried"
-                            + ("PROCESSED".equals(Output.text(event, "status")) ? " only with force: the server would refuse" : "")
-                            + "; nothing was changed.");
-                }
-                return;
-            }
-            JsonObject event = (JsonObject) client.post("api/admin/webhooks/" + webhookId + "/retry");
-            if (connection.json) {
-                Output.json(out, event);
-            } else {
-                out.println("Retried event " + webhookId + " (" + Output.text(event, "type") + "): now "
-                        + Output.text(event, "status"));
-            }
         }
 
         private boolean confirmed(int count) {

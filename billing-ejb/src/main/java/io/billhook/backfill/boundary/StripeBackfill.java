@@ -16,10 +16,12 @@ import io.billhook.backfill.entity.MissingEvents;
 import io.billhook.backfill.entity.StripeApiNotConfigured;
 import io.billhook.backfill.entity.StripeApiUnavailable;
 import io.billhook.handling.entity.Provider;
+import io.billhook.handling.entity.ReceivedEvent;
 import io.billhook.inbox.boundary.Inbox;
 import io.billhook.inbox.entity.EventSource;
 import io.billhook.inbox.entity.IncomingEvent;
 import io.billhook.inbox.entity.Receipt;
+import io.billhook.processing.boundary.EffectPreviews;
 import io.billhook.schema.boundary.SchemaMigration;
 import io.billhook.stripe.control.StripeCalls;
 import jakarta.annotation.PostConstruct;
@@ -44,6 +46,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,6 +108,9 @@ public class StripeBackfill {
 
     @Inject
     Inbox inbox;
+
+    @Inject
+    EffectPreviews previews;
 
     @Inject
     MetricRegistry metrics;
@@ -201,6 +207,7 @@ public class StripeBackfill {
         long alreadyStored = 0;
         Map<String, Long> missingByType = new TreeMap<>();
         List<String> firstMissing = new ArrayList<>();
+        List<FetchedEvent> oldestMissing = new ArrayList<>();
         for (String listing : request.listings()) {
             String after = null;
             EventPage page;
@@ -216,12 +223,22 @@ public class StripeBackfill {
                         if (firstMissing.size() < MissingEvents.LISTED) {
                             firstMissing.add(event.id());
                         }
+                        oldestMissing.add(event);
+                        if (oldestMissing.size() > MissingEvents.PREVIEWED) {
+                            // pages come newest first: the oldest kept are those a backfill would apply first
+                            oldestMissing.sort(Comparator.comparing(FetchedEvent::created));
+                            oldestMissing.remove(oldestMissing.size() - 1);
+                        }
                     }
                 }
                 after = page.events().isEmpty() ? null : page.last();
             } while (page.hasMore() && after != null);
         }
-        return new MissingEvents(fetched, alreadyStored, fetched - alreadyStored, missingByType, firstMissing);
+        oldestMissing.sort(Comparator.comparing(FetchedEvent::created));
+        List<MissingEvents.Preview> previewed = oldestMissing.stream().map(event -> new MissingEvents.Preview(event.id(),
+                event.type(), previews.ofUnstored(new ReceivedEvent(0, Provider.STRIPE, event.id(), event.type(),
+                        event.json(), null)))).toList();
+        return new MissingEvents(fetched, alreadyStored, fetched - alreadyStored, missingByType, firstMissing, previewed);
     }
 
     public Optional<BackfillRun> find(long id) throws SQLException {

@@ -163,13 +163,18 @@ public class WebhookEvent {
      * An operator's retry: the event waits for processing again, its history kept. A PROCESSED event is
      * applied again only when forced (the handlers' effects are idempotent).
      */
-    public void requeue(boolean force) {
+    /** Refuses what {@link #requeue} refuses: a PROCESSED event without force, and one with nothing left to apply. */
+    public void requireRequeueable(boolean force) {
         if (status == WebhookStatus.PROCESSED && !force) {
             throw new AlreadyProcessed(id);
         }
         if (redacted()) {
             throw new PayloadRedacted(id);
         }
+    }
+
+    public void requeue(boolean force) {
+        requireRequeueable(force);
         status = WebhookStatus.RECEIVED;
         nextAttemptAt = null;
         quarantineKind = null;

@@ -1,5 +1,6 @@
 package io.billhook.operations.boundary;
 
+import io.billhook.Causes;
 import io.billhook.Jndi;
 import io.billhook.inbox.control.EventQueue;
 import io.billhook.inbox.entity.Wakeup;
@@ -7,14 +8,19 @@ import io.billhook.inbox.entity.WebhookEvent;
 import io.billhook.inbox.entity.WebhookEvents;
 import io.billhook.inbox.entity.WebhookFilter;
 import io.billhook.inbox.entity.WebhookStatus;
+import io.billhook.operations.entity.RetryPreview;
 import io.billhook.operations.entity.RetryReport;
 import io.billhook.operations.entity.UnknownWebhookEvent;
 import io.billhook.operations.entity.WebhookDetail;
 import io.billhook.operations.entity.WebhookDetail.AttemptRecord;
 import io.billhook.operations.entity.WebhookPage;
 import io.billhook.operations.entity.WebhookSummary;
+import io.billhook.processing.boundary.EffectPreviews;
+import io.billhook.processing.entity.EffectPreview;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -49,6 +55,9 @@ public class WebhookAdministration {
 
     @Inject
     EventQueue queue;
+
+    @Inject
+    EffectPreviews previews;
 
     public WebhookPage list(WebhookFilter filter, Long before, int limit) {
         String sql = "SELECT " + COLUMNS + " FROM webhook_event " + WebhookEvents.MATCHING
@@ -110,6 +119,13 @@ public class WebhookAdministration {
         return find(id).orElseThrow().event();
     }
 
+    /** What {@link #retry} would do now, found by running the handler in a transaction that is rolled back. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public RetryPreview previewRetry(long id, boolean force) {
+        EffectPreview effects = previews.ofStored(id, force).orElseThrow(() -> new UnknownWebhookEvent(id));
+        return new RetryPreview(find(id).orElseThrow(() -> new UnknownWebhookEvent(id)).event(), effects);
+    }
+
     /**
      * Every FAILED event that matches (or every QUARANTINED one, when the filter names that status: resolved again),
      * processed again; a dry run changes nothing and says what it would do.
@@ -119,18 +135,22 @@ public class WebhookAdministration {
                 filter.status() == WebhookStatus.QUARANTINED ? WebhookStatus.QUARANTINED : WebhookStatus.FAILED,
                 filter.type(), filter.since());
         if (dryRun) {
-            List<RetryReport.Planned> planned = new ArrayList<>();
+            List<RetryReport.Planned> matched = new ArrayList<>();
             try (Connection db = dataSource.getConnection(); PreparedStatement query = db.prepareStatement(
                     "SELECT id, provider, event_type, last_error FROM webhook_event " + WebhookEvents.MATCHING + " ORDER BY id")) {
                 WebhookEvents.bind(query, failed);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        planned.add(new RetryReport.Planned(rows.getLong(1), rows.getString(2), rows.getString(3),
-                                rows.getString(4), "requeue"));
+                        matched.add(new RetryReport.Planned(rows.getLong(1), rows.getString(2), rows.getString(3),
+                                rows.getString(4), "requeue", null));
                     }
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("the webhook events cannot be read: " + e.getMessage(), e);
+            }
+            List<RetryReport.Planned> planned = new ArrayList<>();
+            for (RetryReport.Planned event : matched) {
+                planned.add(planned.size() < RetryReport.PREVIEWED ? event.with(preview(event.id())) : event);
             }
             return new RetryReport(true, planned.size(), 0, planned.stream().map(RetryReport.Planned::id).toList(), planned);
         }
@@ -139,6 +159,15 @@ public class WebhookAdministration {
         LOG.log(Level.INFO, "Operator retry of {0} failed webhook events", wakeups.size());
         List<Long> ids = wakeups.stream().map(Wakeup::webhookEventId).sorted().toList();
         return new RetryReport(false, ids.size(), ids.size(), ids, List.of());
+    }
+
+    private EffectPreview preview(long id) {
+        try {
+            return previews.ofStored(id, false).orElse(null);
+        } catch (RuntimeException refused) {
+            // its payload redacted since it failed: the retry itself would be refused
+            return EffectPreview.without(EffectPreview.Verdict.FAIL, Causes.rootMessage(refused));
+        }
     }
 
     private static WebhookSummary summary(ResultSet row) throws SQLException {

@@ -25,13 +25,26 @@ public class Dispatcher {
     Event<EventDispatched> dispatched;
 
     public Outcome dispatch(WebhookEvent stored) {
-        ReceivedEvent event = new ReceivedEvent(stored.id(), stored.provider(), stored.providerEventId(), stored.type(),
-                stored.payload(), stored.correlationId());
-        Optional<EventType> type = catalogue.find(event.provider(), event.type());
-        Outcome outcome = type.isPresent() ? type.get().apply().apply(event)
-                : Outcome.ignored("informational: " + event.provider().key() + " " + event.type()
-                        + " has no effect on billing");
+        ReceivedEvent event = received(stored);
+        Outcome outcome = handle(event);
         dispatched.fire(new EventDispatched(event, outcome));
         return outcome;
+    }
+
+    /** The handler's work alone, for a dry run: nothing is told that the event was dispatched. */
+    public Outcome rehearse(ReceivedEvent event) {
+        return handle(event);
+    }
+
+    public static ReceivedEvent received(WebhookEvent stored) {
+        return new ReceivedEvent(stored.id(), stored.provider(), stored.providerEventId(), stored.type(),
+                stored.payload(), stored.correlationId());
+    }
+
+    private Outcome handle(ReceivedEvent event) {
+        Optional<EventType> type = catalogue.find(event.provider(), event.type());
+        return type.isPresent() ? type.get().apply().apply(event)
+                : Outcome.ignored("informational: " + event.provider().key() + " " + event.type()
+                        + " has no effect on billing");
     }
 }

@@ -3,6 +3,7 @@ package io.billhook.admin.boundary;
 import io.billhook.inbox.entity.WebhookFilter;
 import io.billhook.ingest.boundary.WebhooksApplication;
 import io.billhook.operations.boundary.WebhookAdministration;
+import io.billhook.operations.entity.RetryPreview;
 import io.billhook.operations.entity.RetryReport;
 import io.billhook.operations.entity.UnknownWebhookEvent;
 import io.billhook.operations.entity.WebhookDetail;
@@ -54,17 +55,26 @@ public class WebhooksAdminResource {
 
     @POST
     @Path("{id: [0-9]+}/retry")
-    @Operation(summary = "Process the event again now; a PROCESSED one only with force=true (its effects are idempotent)")
+    @Operation(summary = "Process the event again now; a PROCESSED one only with force=true (its effects are idempotent)."
+            + " With dryRun=true nothing changes: the handler runs in a transaction that is rolled back, and the answer"
+            + " lists the rows it would insert or update, each changed field before and after")
     @APIResponse(responseCode = "202", description = "the event, RECEIVED again and woken",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookSummary.class)))
-    public Response retry(@PathParam("id") long id, @QueryParam("force") boolean force) {
+    @APIResponse(responseCode = "200", description = "a dry run: the event and what processing it now would do",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RetryPreview.class)))
+    public Response retry(@PathParam("id") long id, @QueryParam("force") boolean force,
+                          @QueryParam("dryRun") boolean dryRun) {
+        if (dryRun) {
+            return Response.ok(administration.previewRetry(id, force)).build();
+        }
         WebhookSummary requeued = administration.retry(id, force);
         return Response.accepted(requeued).build();
     }
 
     @POST
     @Path("retry-failed")
-    @Operation(summary = "Process every FAILED event that matches again; a dry run changes nothing and lists what it would do")
+    @Operation(summary = "Process every FAILED event that matches again; a dry run changes nothing and lists what it would"
+            + " do, for the first 100 events with the rows each would change")
     public RetryReport retryFailed(@QueryParam("provider") String provider, @QueryParam("type") String type,
                                    @Parameter(description = "failed (the default) or quarantined: those are resolved again")
                                    @QueryParam("status") String status,
