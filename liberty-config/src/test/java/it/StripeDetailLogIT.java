@@ -8,6 +8,7 @@ import static it.Billhook.read;
 import static it.Billhook.signature;
 import static it.Billhook.withFreshId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -72,6 +73,48 @@ class StripeDetailLogIT {
             await("applied", () -> "PROCESSED".equals(Billhook.status(eventId)));
         }
         assertEquals(1, messages().stream().filter(line -> line.contains("API version " + version)).count());
+    }
+
+    @Test
+    void aFieldItsHandlerReadsThatAnEventLacksIsLoggedOncePerVersionAndCounted() {
+        // a version of its own, so that the line is this test's whatever ran on the server before
+        String version = "2099-01-01.it" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] customer = Billhook.withFreshId(read(Billhook.EVENTS.resolve("customer.created.json")), Billhook.freshEventId());
+        assertEquals(200, postStripe(customer).statusCode());
+        await("the corpus customer linked", () -> "PROCESSED".equals(Billhook.status(Billhook.eventId(customer))));
+        double before = missingCount("invoice.paid", "billing_reason");
+        List<String> ids = List.of(freshEventId(), freshEventId());
+        for (String eventId : ids) {
+            String reshaped = new String(read(Billhook.EVENTS.resolve("invoice.paid.json")), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("2026-07-29.dahlia", version).replace("\"billing_reason\": \"subscription_cycle\",", "");
+            assertTrue(!reshaped.contains("billing_reason"), "the corpus invoice names its billing reason once");
+            byte[] event = withFreshId(reshaped.getBytes(java.nio.charset.StandardCharsets.UTF_8), eventId);
+            assertEquals(200, postStripe(event).statusCode());
+            await("applied", () -> "PROCESSED".equals(Billhook.status(eventId)));
+        }
+        List<String> lines = messages().stream()
+                .filter(line -> line.contains("invoice.paid events of API version " + version + " come without data.object.billing_reason"))
+                .toList();
+        assertEquals(1, lines.size(), "logged once: " + lines);
+        assertTrue(lines.get(0).contains("WARNING"), lines.get(0));
+        assertEquals(before + 2, missingCount("invoice.paid", "billing_reason"), "each event counted");
+        assertEquals(0, messages().stream().filter(line -> line.contains("API version " + version)
+                && line.contains("data.object.") && !line.contains("data.object.billing_reason")).count(),
+                "only the field taken out is missing");
+
+        // during a cut-over the endpoint on the other version delivers the same event id rendered its way: one row
+        HttpResponse<String> otherVersion = postStripe(withFreshId(read(Billhook.EVENTS.resolve("invoice.paid.json")), ids.get(0)));
+        assertEquals(200, otherVersion.statusCode());
+        assertTrue(otherVersion.body().contains("\"duplicate\":true"), otherVersion.body());
+        assertEquals(1, Billhook.count("SELECT count(*) FROM webhook_event WHERE provider_event_id = ?", ids.get(0)));
+    }
+
+    private static double missingCount(String type, String field) {
+        return Billhook.get("/metrics?scope=application").body().lines()
+                .filter(line -> line.startsWith("billhook_stripe_fields_missing_total{") && line.contains("type=\"" + type + "\"")
+                        && line.contains("field=\"" + field + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** Posts the corpus event under a new id and correlation id, and finds the detail line written for it. */

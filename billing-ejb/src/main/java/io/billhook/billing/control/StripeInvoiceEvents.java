@@ -19,6 +19,7 @@ import io.billhook.stripe.entity.Money;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -29,6 +30,12 @@ import java.util.function.Consumer;
  */
 @Dependent
 public class StripeInvoiceEvents implements EventHandler {
+
+    /** The fields of the Stripe object this class reads: one missing is an API version shaped otherwise. */
+    static final Set<String> INVOICE_FIELDS = Set.of(
+            "id", "customer", "currency", "status", "amount_due", "amount_paid", "amount_remaining",
+            "attempt_count", "next_payment_attempt", "number", "hosted_invoice_url", "billing_reason", "lines",
+            "metadata", "status_transitions", "parent");
 
     @Inject
     CompanyDirectory companies;
@@ -50,18 +57,22 @@ public class StripeInvoiceEvents implements EventHandler {
         String mirror = "mirrors the invoice (status, amounts, attempts) unless a newer state is stored, and attaches"
                 + " it to the billing period of its subscription line";
         return List.of(
-                eventType("invoice.created", mirror, this::changed),
-                eventType("invoice.finalized", mirror, this::changed),
-                eventType("invoice.finalization_failed", mirror + "; records the finalization error", this::finalizationFailed),
-                eventType("invoice.sent", mirror + "; records when it was sent", this::sent),
-                eventType("invoice.paid", mirror + "; the billing period becomes paid", this::changed),
-                eventType("invoice.payment_succeeded", mirror + "; the billing period becomes paid", this::changed),
-                eventType("invoice.payment_failed", mirror + "; marks the payment failed", this::paymentFailed),
-                eventType("invoice.payment_action_required", mirror, this::changed),
-                eventType("invoice.voided", mirror + "; the billing period follows", this::changed),
-                eventType("invoice.marked_uncollectible", mirror + "; the billing period follows", this::changed),
-                eventType("invoice.updated", mirror, this::changed),
-                eventType("invoice.deleted", "marks the draft invoice deleted", this::deleted),
+                eventType("invoice.created", mirror, INVOICE_FIELDS, this::changed),
+                eventType("invoice.finalized", mirror, INVOICE_FIELDS, this::changed),
+                eventType("invoice.finalization_failed", mirror + "; records the finalization error", INVOICE_FIELDS,
+                        this::finalizationFailed),
+                eventType("invoice.sent", mirror + "; records when it was sent", INVOICE_FIELDS, this::sent),
+                eventType("invoice.paid", mirror + "; the billing period becomes paid", INVOICE_FIELDS, this::changed),
+                eventType("invoice.payment_succeeded", mirror + "; the billing period becomes paid", INVOICE_FIELDS,
+                        this::changed),
+                eventType("invoice.payment_failed", mirror + "; marks the payment failed", INVOICE_FIELDS,
+                        this::paymentFailed),
+                eventType("invoice.payment_action_required", mirror, INVOICE_FIELDS, this::changed),
+                eventType("invoice.voided", mirror + "; the billing period follows", INVOICE_FIELDS, this::changed),
+                eventType("invoice.marked_uncollectible", mirror + "; the billing period follows", INVOICE_FIELDS,
+                        this::changed),
+                eventType("invoice.updated", mirror, INVOICE_FIELDS, this::changed),
+                eventType("invoice.deleted", "marks the draft invoice deleted", INVOICE_FIELDS, this::deleted),
                 eventType("invoice.upcoming", "sets the subscription's next invoice amount and date (a preview,"
                         + " without an invoice id)", this::upcoming));
     }

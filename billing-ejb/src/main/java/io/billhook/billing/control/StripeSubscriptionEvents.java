@@ -16,6 +16,7 @@ import io.billhook.stripe.control.StripeObjects;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,11 @@ import java.util.Optional;
  */
 @Dependent
 public class StripeSubscriptionEvents implements EventHandler {
+
+    /** The fields of the Stripe object this class reads: one missing is an API version shaped otherwise. */
+    static final Set<String> SUBSCRIPTION_FIELDS = Set.of(
+            "id", "customer", "status", "items", "metadata", "cancel_at_period_end", "canceled_at", "ended_at",
+            "trial_end", "cancellation_details", "latest_invoice");
 
     @Inject
     CompanyDirectory companies;
@@ -43,13 +49,13 @@ public class StripeSubscriptionEvents implements EventHandler {
         String mirror = "mirrors the subscription and its items unless a newer state is stored (canceled stays"
                 + " canceled), and opens the billing period of its current period";
         return List.of(
-                eventType("customer.subscription.created", mirror, this::changed),
-                eventType("customer.subscription.updated", mirror, this::changed),
-                eventType("customer.subscription.deleted", mirror, this::changed),
-                eventType("customer.subscription.paused", mirror, this::changed),
-                eventType("customer.subscription.resumed", mirror, this::changed),
+                eventType("customer.subscription.created", mirror, SUBSCRIPTION_FIELDS, this::changed),
+                eventType("customer.subscription.updated", mirror, SUBSCRIPTION_FIELDS, this::changed),
+                eventType("customer.subscription.deleted", mirror, SUBSCRIPTION_FIELDS, this::changed),
+                eventType("customer.subscription.paused", mirror, SUBSCRIPTION_FIELDS, this::changed),
+                eventType("customer.subscription.resumed", mirror, SUBSCRIPTION_FIELDS, this::changed),
                 eventType("customer.subscription.trial_will_end", mirror + "; records the trial-end notice",
-                        this::trialWillEnd));
+                        SUBSCRIPTION_FIELDS, this::trialWillEnd));
     }
 
     /** created, updated, deleted, paused, resumed. */

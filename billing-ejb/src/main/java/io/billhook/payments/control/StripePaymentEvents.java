@@ -15,6 +15,7 @@ import io.billhook.stripe.control.StripePayloads;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Charges (including one-time payments), PaymentIntents, refunds and disputes. A refund or a dispute
@@ -22,6 +23,11 @@ import java.util.List;
  */
 @Dependent
 public class StripePaymentEvents implements EventHandler {
+
+    /** The fields of the Stripe object this class reads: one missing is an API version shaped otherwise. */
+    static final Set<String> CHARGE_FIELDS = Set.of(
+            "id", "customer", "amount", "currency", "status", "captured", "amount_captured", "amount_refunded",
+            "failure_code", "failure_message", "outcome", "disputed", "payment_intent", "metadata");
 
     @Inject
     CompanyDirectory companies;
@@ -37,12 +43,12 @@ public class StripePaymentEvents implements EventHandler {
         String refund = "mirrors the refund on its charge; waits (retried) for a charge not seen yet";
         String dispute = "mirrors the dispute and marks its charge disputed";
         return List.of(
-                eventType("charge.succeeded", charge, this::charge),
-                eventType("charge.failed", charge, this::charge),
-                eventType("charge.refunded", charge, this::charge),
-                eventType("charge.captured", charge, this::charge),
-                eventType("charge.pending", charge, this::charge),
-                eventType("charge.updated", charge, this::charge),
+                eventType("charge.succeeded", charge, CHARGE_FIELDS, this::charge),
+                eventType("charge.failed", charge, CHARGE_FIELDS, this::charge),
+                eventType("charge.refunded", charge, CHARGE_FIELDS, this::charge),
+                eventType("charge.captured", charge, CHARGE_FIELDS, this::charge),
+                eventType("charge.pending", charge, CHARGE_FIELDS, this::charge),
+                eventType("charge.updated", charge, CHARGE_FIELDS, this::charge),
                 eventType("charge.refund.updated", refund, this::refund),
                 eventType("charge.dispute.created", dispute, this::dispute),
                 eventType("charge.dispute.closed", dispute, this::dispute),

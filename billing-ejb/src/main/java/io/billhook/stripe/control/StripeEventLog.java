@@ -8,6 +8,7 @@ import io.billhook.handling.entity.ReceivedEvent;
 import io.billhook.logging.LogFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,12 +18,16 @@ import java.util.stream.Collectors;
 
 /**
  * What every Stripe event tells the log, whatever its handler: the API version it was sent in, when it is not
- * stripe-java's (once per version), and the detail line of an invoice, charge or subscription.
+ * stripe-java's (once per version), the fields its handler reads that it lacks ({@link StripeFieldCheck}), and the
+ * detail line of an invoice, charge or subscription.
  */
 @ApplicationScoped
 public class StripeEventLog {
 
     private static final System.Logger LOG = System.getLogger(StripeEventLog.class.getName());
+
+    @Inject
+    StripeFieldCheck fields;
 
     private final Set<String> driftLogged = ConcurrentHashMap.newKeySet();
 
@@ -33,6 +38,7 @@ public class StripeEventLog {
         }
         Event stripe = event.read(StripePayloads::event);
         apiVersionSeen(stripe.getApiVersion());
+        fields.check(stripe);
         StripeDetail.of(stripe).ifPresent(detail -> detail(event, detail));
     }
 

@@ -13,6 +13,7 @@ import io.billhook.handling.entity.Provider;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -49,7 +50,15 @@ public final class StripePayloads {
 
     /** A Stripe event type whose handler takes the event as stripe-java reads it. */
     public static EventType eventType(String name, String effect, Function<Event, Outcome> apply) {
-        return new EventType(Provider.STRIPE, name, effect, event -> apply.apply(event.read(StripePayloads::event)));
+        return eventType(name, effect, Set.of(), apply);
+    }
+
+    /**
+     * A Stripe event type whose handler reads these fields of {@code data.object}: an event without one of them is
+     * logged and counted ({@link StripeEventLog}), since the handler would take it for a field without a value.
+     */
+    public static EventType eventType(String name, String effect, Set<String> reads, Function<Event, Outcome> apply) {
+        return new EventType(Provider.STRIPE, name, effect, reads, event -> apply.apply(event.read(StripePayloads::event)));
     }
 
     public static Event event(String payload) {
