@@ -45,8 +45,9 @@ class ReplayPreviewIT {
         String customer = "cus_dry" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String invoice = "in_dry" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         long company = 800_000_000L + ThreadLocalRandom.current().nextInt(100_000_000);
-        long finalized = quarantined("invoice.finalized.json", customer, invoice);
-        long paid = quarantined("invoice.paid.json", customer, invoice);
+        String subscription = "sub_dry" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        long finalized = quarantined("invoice.finalized.json", customer, subscription, invoice);
+        long paid = quarantined("invoice.paid.json", customer, subscription, invoice);
         Billhook.execute("INSERT INTO company (id, name) VALUES (?, 'Dry Run GmbH')", company);
         Billhook.execute("INSERT INTO stripe_customer (stripe_customer_id, company_id) VALUES (?, ?)", customer, company);
 
@@ -110,7 +111,8 @@ class ReplayPreviewIT {
     @Test
     void aBulkDryRunShowsWhatEachEventWouldDo() {
         String customer = "cus_drybulk" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        long waiting = quarantined("invoice.finalized.json", customer, "in_drybulk" + UUID.randomUUID().toString().substring(0, 8));
+        long waiting = quarantined("invoice.finalized.json", customer, "sub_drybulk" + UUID.randomUUID().toString().substring(0, 8),
+                "in_drybulk" + UUID.randomUUID().toString().substring(0, 8));
         JsonObject plan = json(send("POST", "/api/admin/webhooks/retry-failed?status=quarantined&type=invoice.finalized&dryRun=true",
                 OPERATOR));
         JsonObject planned = plan.getJsonArray("events").stream().map(JsonValue::asJsonObject)
@@ -123,9 +125,14 @@ class ReplayPreviewIT {
                 "a dry run records no attempt");
     }
 
-    private static long quarantined(String file, String customer, String invoice) {
+    /**
+     * The corpus event about a customer, subscription and invoice of this test's own: the corpus's subscription has
+     * billing periods of another company, made by the tests before.
+     */
+    private static long quarantined(String file, String customer, String subscription, String invoice) {
         String event = new String(read(Billhook.EVENTS.resolve(file)), StandardCharsets.UTF_8)
-                .replace("cus_i9PZ4egX3JwKQY", customer).replace("in_1L91RT2eC3uLkQFz7HU5Jp56", invoice);
+                .replace("cus_i9PZ4egX3JwKQY", customer).replace("sub_1gQFL22eC3uLkQFzhGzv7FFZ", subscription)
+                .replace("in_1L91RT2eC3uLkQFz7HU5Jp56", invoice);
         String eventId = freshEventId();
         assertEquals(200, postStripe(withFreshId(event.getBytes(StandardCharsets.UTF_8), eventId)).statusCode());
         await(file + " quarantined", () -> "QUARANTINED".equals(status(eventId)));

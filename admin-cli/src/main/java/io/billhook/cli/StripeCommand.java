@@ -2,12 +2,12 @@ package io.billhook.cli;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "stripe", mixinStandardHelpOptions = true,
-        description = "What Billhook fetches from Stripe itself: a backfill of events that never arrived by webhook.",
-        subcommands = {StripeCommand.Backfill.class})
+        description = "What Billhook fetches from Stripe itself: a backfill of events that never arrived by webhook,"
+                + " and a reconciliation of the local subscriptions and invoices with Stripe's.",
+        subcommands = {StripeCommand.Backfill.class, StripeCommand.Reconcile.class})
 public class StripeCommand implements Runnable {
 
     @Spec
@@ -63,9 +64,7 @@ public class StripeCommand implements Runnable {
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter progress = spec.commandLine().getErr();
-            JsonArrayBuilder typeList = Json.createArrayBuilder();
-            types.forEach(typeList::add);
-            JsonObjectBuilder order = Json.createObjectBuilder().add("since", since).add("types", typeList)
+            JsonObjectBuilder order = Json.createObjectBuilder().add("since", since).add("types", Json.createArrayBuilder(types))
                     .add("undeliveredOnly", undeliveredOnly).add("dryRun", dryRun);
             JsonObject answer = (JsonObject) connection.client().post("api/admin/stripe/backfill", order.build());
             if (dryRun) {
@@ -132,6 +131,71 @@ public class StripeCommand implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CliFailure(Billhook.REFUSED, "interrupted");
+            }
+        }
+    }
+
+    @Command(name = "reconcile", mixinStandardHelpOptions = true,
+            description = {"Compare the local subscriptions and invoices with what Stripe lists, for one company's"
+                    + " customers or every linked one, and print the drift: missing here, missing at Stripe, fields"
+                    + " that differ (operator).",
+                    "With --repair, Stripe's objects are applied as they are now, by the same freshness rules as"
+                            + " events: a local state further along (a paid invoice Stripe lists as open) is kept."
+                            + " Nothing is deleted."})
+    static class Reconcile implements Runnable {
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Option(names = "--company", paramLabel = "ID", description = "only this company's customers (default: every"
+                + " linked customer)")
+        Long company;
+
+        @Option(names = "--objects", split = ",", paramLabel = "KIND",
+                description = "subscriptions, invoices or both (the default)")
+        List<String> objects = List.of();
+
+        @Option(names = "--repair", description = "apply Stripe's state where it differs (a later local state stays)")
+        boolean repair;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter progress = spec.commandLine().getErr();
+            JsonObjectBuilder order = Json.createObjectBuilder().add("objects", Json.createArrayBuilder(objects))
+                    .add("repair", repair);
+            if (company != null) {
+                order.add("company", company);
+            }
+            if (!connection.json && System.console() != null) {
+                // on a terminal only: a script reads one line of error, and nothing else, when the server refuses
+                progress.println("reconciling " + (company == null ? "every linked customer" : "company " + company)
+                        + " with Stripe" + (repair ? ", repairing" : "") + " ...");
+                progress.flush();
+            }
+            JsonObject report = (JsonObject) connection.client().post("api/admin/stripe/reconcile", order.build());
+            if (connection.json) {
+                Output.json(out, report);
+                return;
+            }
+            JsonArray drifts = report.getJsonArray("drifts");
+            out.printf("%s customer(s): %s subscriptions and %s invoices listed at Stripe, %d drift(s)%s%n",
+                    Output.text(report, "customers"), Output.text(report, "subscriptions"), Output.text(report, "invoices"),
+                    drifts.size(), repair ? "; " + Output.text(report, "repaired") + " repaired, "
+                            + Output.text(report, "kept") + " kept (the local state is ahead)" : "");
+            for (JsonValue value : drifts) {
+                JsonObject drift = value.asJsonObject();
+                String kind = Output.text(drift, "kind").toLowerCase(Locale.ROOT);
+                out.printf("  %-17s %-12s %-30s %s%n", Output.text(drift, "drift"), kind.substring(0, kind.length() - 1),
+                        Output.text(drift, "id"), "NONE".equals(Output.text(drift, "repair")) ? "" : Output.text(drift, "repair"));
+                for (JsonValue fieldValue : drift.getJsonArray("fields")) {
+                    JsonObject field = fieldValue.asJsonObject();
+                    out.printf("      %-24s here %s, Stripe %s%n", Output.text(field, "field"), Output.text(field, "local"),
+                            Output.text(field, "stripe"));
+                }
             }
         }
     }

@@ -13,8 +13,6 @@ import io.billhook.backfill.entity.BackfillRequest;
 import io.billhook.backfill.entity.BackfillRun;
 import io.billhook.backfill.entity.BackfillStatus;
 import io.billhook.backfill.entity.MissingEvents;
-import io.billhook.backfill.entity.StripeApiNotConfigured;
-import io.billhook.backfill.entity.StripeApiUnavailable;
 import io.billhook.handling.entity.Provider;
 import io.billhook.handling.entity.ReceivedEvent;
 import io.billhook.inbox.boundary.Inbox;
@@ -24,6 +22,8 @@ import io.billhook.inbox.entity.Receipt;
 import io.billhook.processing.boundary.EffectPreviews;
 import io.billhook.schema.boundary.SchemaMigration;
 import io.billhook.stripe.control.StripeCalls;
+import io.billhook.stripe.entity.StripeApiNotConfigured;
+import io.billhook.stripe.entity.StripeApiUnavailable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -251,7 +251,7 @@ public class StripeBackfill {
 
     private void requireApi() {
         if (!stripe.configured()) {
-            throw new StripeApiNotConfigured();
+            throw new StripeApiNotConfigured("a backfill reads Stripe's Events API");
         }
     }
 

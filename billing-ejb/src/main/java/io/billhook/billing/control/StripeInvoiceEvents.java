@@ -146,19 +146,39 @@ public class StripeInvoiceEvents implements EventHandler {
         return invoice;
     }
 
+    /**
+     * An invoice fetched from the Stripe API (a reconciliation's repair), applied as its state when it was read, by
+     * the same freshness rules as an event: a later local state is kept.
+     */
+    public Invoice applyFetched(StripeObjects.Fetched<com.stripe.model.Invoice> fetched) {
+        Invoice invoice = mirror(fetched.object());
+        invoice.accept(snapshot(fetched.object()), fetched.version());
+        attach(fetched.object(), invoice);
+        follow(invoice);
+        return invoice;
+    }
+
     private Invoice apply(com.stripe.model.Invoice stripe, long version) {
-        long companyId = companies.resolve(stripe.getMetadata(), stripe.getCustomer());
-        Invoice invoice = ledger.invoice(stripe.getId(), companyId, stripe.getCustomer(), stripe.getCurrency());
+        Invoice invoice = mirror(stripe);
         if (!invoice.accept(snapshot(stripe), version)) {
             // older than what is stored: what Stripe has now is newer still, when the API can be asked
             stripeObjects.latestInvoice(stripe.getId())
                     .ifPresent(latest -> invoice.accept(snapshot(latest.object()), latest.version()));
         }
+        attach(stripe, invoice);
+        return invoice;
+    }
+
+    private Invoice mirror(com.stripe.model.Invoice stripe) {
+        long companyId = companies.resolve(stripe.getMetadata(), stripe.getCustomer());
+        return ledger.invoice(stripe.getId(), companyId, stripe.getCustomer(), stripe.getCurrency());
+    }
+
+    private void attach(com.stripe.model.Invoice stripe, Invoice invoice) {
         billedPeriod(stripe).ifPresent(line -> ledger.billingPeriod(invoice.companyId(),
                         line.getParent().getSubscriptionItemDetails().getSubscription(), time(line.getPeriod().getStart()),
                         time(line.getPeriod().getEnd()))
                 .attach(invoice));
-        return invoice;
     }
 
     /** The billing period follows its invoice's every change. */

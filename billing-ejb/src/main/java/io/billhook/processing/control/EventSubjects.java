@@ -26,8 +26,15 @@ public class EventSubjects {
                      WHERE subject IS NOT NULL
                      ORDER BY lock) l""".formatted(WebhookEvents.SUBJECT);
 
+    private static final String LOCK_ONE = "SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))::text";
+
     @PersistenceContext
     EntityManager em;
+
+    /** Waits for the lock of one subject, for a change that comes from elsewhere than an event (a repair). */
+    public void lock(String subject) {
+        em.createNativeQuery(LOCK_ONE).setParameter(1, subject).getSingleResult();
+    }
 
     /** Waits for the locks of all the events' subjects. */
     public void lockAll(List<Long> webhookEventIds) {

@@ -7,10 +7,13 @@ import com.stripe.exception.PermissionException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Invoice;
+import com.stripe.model.StripeCollection;
 import com.stripe.model.Subscription;
 import com.stripe.net.ApiResource;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.StripeResponse;
+import com.stripe.param.InvoiceListParams;
+import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.billing.MeterEventCreateParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,6 +55,9 @@ public class StripeCalls {
      */
     static final int AT_ONCE = 4;
 
+    /** Objects per page of a listing: Stripe's most. */
+    static final long PAGE = 100;
+
     @Inject
     StripeApi api;
 
@@ -88,6 +94,18 @@ public class StripeCalls {
     @Fallback(fallbackMethod = "storedSubscriptionStays")
     public Optional<Subscription> latestSubscription(String stripeSubscriptionId) throws StripeException {
         return Optional.of(api.client().v1().subscriptions().retrieve(stripeSubscriptionId));
+    }
+
+    /** A page of the customer's invoices, newest first, for a reconciliation; {@code startingAfter} null: the first. */
+    public StripeCollection<Invoice> invoices(String stripeCustomerId, String startingAfter) throws StripeException {
+        return api.client().v1().invoices().list(InvoiceListParams.builder().setCustomer(stripeCustomerId)
+                .setLimit(PAGE).setStartingAfter(startingAfter).build());
+    }
+
+    /** A page of the customer's subscriptions in every status (canceled ones too), for a reconciliation. */
+    public StripeCollection<Subscription> subscriptions(String stripeCustomerId, String startingAfter) throws StripeException {
+        return api.client().v1().subscriptions().list(SubscriptionListParams.builder().setCustomer(stripeCustomerId)
+                .setStatus(SubscriptionListParams.Status.ALL).setLimit(PAGE).setStartingAfter(startingAfter).build());
     }
 
     /**

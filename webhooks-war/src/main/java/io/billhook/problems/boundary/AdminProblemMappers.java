@@ -1,11 +1,13 @@
 package io.billhook.problems.boundary;
 
-import io.billhook.backfill.entity.StripeApiNotConfigured;
-import io.billhook.backfill.entity.StripeApiUnavailable;
+import io.billhook.calls.entity.RetellApiNotConfigured;
+import io.billhook.calls.entity.RetellApiUnavailable;
 import io.billhook.inbox.entity.AlreadyProcessed;
 import io.billhook.inbox.entity.PayloadRedacted;
-import io.billhook.retention.entity.RetentionBusy;
 import io.billhook.operations.entity.UnknownWebhookEvent;
+import io.billhook.retention.entity.RetentionBusy;
+import io.billhook.stripe.entity.StripeApiNotConfigured;
+import io.billhook.stripe.entity.StripeApiUnavailable;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -62,6 +64,24 @@ public final class AdminProblemMappers {
         @Override
         public Response toResponse(StripeApiUnavailable unavailable) {
             return Problem.of(502, "stripe-unavailable", "Stripe API unavailable", unavailable.getMessage())
+                    .response().build();
+        }
+    }
+
+    @Provider
+    public static class RetellApiNotConfiguredMapper implements ExceptionMapper<RetellApiNotConfigured> {
+        @Override
+        public Response toResponse(RetellApiNotConfigured missing) {
+            return Problem.of(409, "retell-api-not-configured", "Retell API not configured", missing.getMessage())
+                    .response().build();
+        }
+    }
+
+    @Provider
+    public static class RetellApiUnavailableMapper implements ExceptionMapper<RetellApiUnavailable> {
+        @Override
+        public Response toResponse(RetellApiUnavailable unavailable) {
+            return Problem.of(502, "retell-unavailable", "Retell API unavailable", unavailable.getMessage())
                     .response().build();
         }
     }
