@@ -64,7 +64,8 @@ public class StripeCommand implements Runnable {
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter progress = spec.commandLine().getErr();
-            JsonObjectBuilder order = Json.createObjectBuilder().add("since", since).add("types", Json.createArrayBuilder(types))
+            JsonObjectBuilder order = Json.createObjectBuilder().add("since", since)
+                    .add("types", Json.createArrayBuilder(types))
                     .add("undeliveredOnly", undeliveredOnly).add("dryRun", dryRun);
             JsonObject answer = (JsonObject) connection.client().post("api/admin/stripe/backfill", order.build());
             if (dryRun) {
@@ -190,7 +191,8 @@ public class StripeCommand implements Runnable {
                 JsonObject drift = value.asJsonObject();
                 String kind = Output.text(drift, "kind").toLowerCase(Locale.ROOT);
                 out.printf("  %-17s %-12s %-30s %s%n", Output.text(drift, "drift"), kind.substring(0, kind.length() - 1),
-                        Output.text(drift, "id"), "NONE".equals(Output.text(drift, "repair")) ? "" : Output.text(drift, "repair"));
+                        Output.text(drift, "id"),
+                        "NONE".equals(Output.text(drift, "repair")) ? "" : Output.text(drift, "repair"));
                 for (JsonValue fieldValue : drift.getJsonArray("fields")) {
                     JsonObject field = fieldValue.asJsonObject();
                     out.printf("      %-24s here %s, Stripe %s%n", Output.text(field, "field"), Output.text(field, "local"),
