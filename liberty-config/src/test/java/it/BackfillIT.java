@@ -54,11 +54,7 @@ class BackfillIT {
 
     @BeforeAll
     static void startStripe() throws IOException {
-        stripe = HttpServer.create(new InetSocketAddress("127.0.0.1",
-                Integer.parseInt(System.getProperty("billhook.stripe.port", "9398"))), 0);
-        stripe.createContext("/v1/events", BackfillIT::list);
-        stripe.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        stripe.start();
+        stripe = ApiStub.start(Map.of("/v1/events", BackfillIT::list));
     }
 
     @AfterAll
@@ -125,6 +121,20 @@ class BackfillIT {
                 "SELECT id::text FROM webhook_event WHERE provider_event_id = ?", ids.get(0)))).getString("source"));
         assertEquals("backfill", json(Billhook.get("/api/admin/webhooks/" + Billhook.queryString(
                 "SELECT id::text FROM webhook_event WHERE provider_event_id = ?", ids.get(249)))).getString("source"));
+
+        // and so do the statistics, counted against the rows of this run (received since the first of them)
+        String since = Billhook.queryString("SELECT to_char(min(received_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                + " FROM webhook_event WHERE provider_event_id = ANY (?)", (Object) ids.toArray(String[]::new));
+        JsonObject statistics = json(Billhook.get("/api/admin/webhooks/stats?provider=stripe&since=" + since));
+        long truth = count("SELECT count(*) FROM webhook_event WHERE provider = 'stripe' AND source = 'backfill'"
+                + " AND received_at >= ?::timestamptz", since);
+        assertTrue(truth >= done.getInt("stored"), "this run's are among them");
+        assertEquals(truth, statistics.getJsonNumber("backfilled").longValue(), statistics.toString());
+        assertEquals(truth, statistics.getJsonObject("byProvider").getJsonObject("stripe").getJsonNumber("backfilled")
+                .longValue());
+        assertEquals(count("SELECT count(*) FROM webhook_event WHERE event_type = 'product.created' AND source = 'backfill'"
+                + " AND received_at >= ?::timestamptz", since), statistics.getJsonObject("byType")
+                .getJsonObject("product.created").getJsonNumber("backfilled").longValue());
     }
 
     @Test

@@ -23,7 +23,6 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -50,11 +49,7 @@ class ReconcileIT {
 
     @BeforeAll
     static void startStripe() throws IOException {
-        stripe = HttpServer.create(new InetSocketAddress("127.0.0.1",
-                Integer.parseInt(System.getProperty("billhook.stripe.port", "9398"))), 0);
-        stripe.createContext("/v1/invoices", ReconcileIT::list);
-        stripe.createContext("/v1/subscriptions", ReconcileIT::list);
-        stripe.start();
+        stripe = ApiStub.start(Map.of("/v1/invoices", ReconcileIT::list, "/v1/subscriptions", ReconcileIT::list));
     }
 
     @AfterAll

@@ -19,10 +19,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,10 +43,7 @@ class RetellReconcileIT {
 
     @BeforeAll
     static void startRetell() throws IOException {
-        retell = HttpServer.create(new InetSocketAddress("127.0.0.1",
-                Integer.parseInt(System.getProperty("billhook.stripe.port", "9398"))), 0);
-        retell.createContext("/v2/list-calls", RetellReconcileIT::listCalls);
-        retell.start();
+        retell = ApiStub.start(Map.of("/v2/list-calls", RetellReconcileIT::listCalls));
     }
 
     @AfterAll

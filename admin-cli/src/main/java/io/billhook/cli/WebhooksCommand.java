@@ -102,13 +102,13 @@ public class WebhooksCommand implements Runnable {
                 out.println();
             }
             Output.Table counts = new Output.Table("PROVIDER", "TOTAL", "RECEIVED", "RETRYING", "PROCESSED", "IGNORED",
-                    "QUARANTINED", "FAILED", "REJECTED", "DUPLICATES");
+                    "QUARANTINED", "FAILED", "REJECTED", "DUPLICATES", "BACKFILLED");
             statistics.getJsonObject("byProvider").forEach((name, value) -> {
                 JsonObject figures = value.asJsonObject();
                 counts.row(name, Output.text(figures, "total"), Output.text(figures, "received"),
                         Output.text(figures, "retrying"), Output.text(figures, "processed"), Output.text(figures, "ignored"),
                         Output.text(figures, "quarantined"), Output.text(figures, "failed"), Output.text(figures, "rejected"),
-                        Output.text(figures, "duplicatesPrevented"));
+                        Output.text(figures, "duplicatesPrevented"), Output.text(figures, "backfilled"));
             });
             counts.print(out);
             out.println();
@@ -133,6 +133,7 @@ public class WebhooksCommand implements Runnable {
                     .row("Success Rate", String.format(Locale.ROOT, "%.2f%%", s.getJsonNumber("successRate").doubleValue() * 100))
                     .row("Failed Count", Output.text(s, "failed"))
                     .row("Duplicates Prevented", Output.text(s, "duplicatesPrevented"))
+                    .row("Backfilled", Output.text(s, "backfilled"))
                     .row("Average Retry Count", String.format(Locale.ROOT, "%.2f", s.getJsonNumber("averageRetryCount").doubleValue()))
                     .row("Processed", Output.text(s, "processed"))
                     .row("Ignored", Output.text(s, "ignored"))

@@ -14,7 +14,7 @@ public enum Lane {
     private static final Set<String> STRIPE_MEDIUM_FAMILIES = Set.of(
             "payment_intent", "invoice", "invoiceitem", "invoice_payment", "charge", "refund",
             "customer", "checkout", "payment_method", "setup_intent", "subscription_schedule",
-            "credit_note", "mandate", "source");
+            "credit_note", "mandate", "source", "billing");
 
     /** Informational events inside otherwise medium families. */
     private static final Set<String> STRIPE_LOW_TYPES = Set.of("invoice.upcoming", "customer.discount.created",
@@ -39,12 +39,14 @@ public enum Lane {
         };
     }
 
+    /** A thin event's type names the snapshot type it stands for behind {@code v1.} ({@code v1.invoice.paid}). */
     private static Lane stripe(String eventType) {
-        if (STRIPE_LOW_TYPES.contains(eventType)) {
+        String type = eventType.startsWith("v1.") ? eventType.substring(3) : eventType;
+        if (STRIPE_LOW_TYPES.contains(type)) {
             return LOW;
         }
-        int dot = eventType.indexOf('.');
-        String family = dot < 0 ? eventType : eventType.substring(0, dot);
+        int dot = type.indexOf('.');
+        String family = dot < 0 ? type : type.substring(0, dot);
         return STRIPE_MEDIUM_FAMILIES.contains(family) ? MEDIUM : LOW;
     }
 }

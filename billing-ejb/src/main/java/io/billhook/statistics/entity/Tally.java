@@ -16,6 +16,7 @@ public class Tally {
     private long retries;
     private long duplicates;
     private long rejections;
+    private long backfilled;
 
     public void add(StatisticsRow row) {
         if (!row.status().isEmpty()) {
@@ -27,6 +28,15 @@ public class Tally {
         retries += row.retries();
         duplicates += row.duplicates();
         rejections += row.rejections();
+    }
+
+    /** Events of this slice that a backfill or a reconciliation stored, not a webhook. */
+    public void addBackfilled(long events) {
+        backfilled += events;
+    }
+
+    public long backfilled() {
+        return backfilled;
     }
 
     private static boolean isFinishedWithEffectOrNone(String status) {

@@ -32,6 +32,13 @@ public final class WebhookStatistics {
         }
     }
 
+    /** Counts the events of one provider and type that a backfill or a reconciliation stored. */
+    public void addBackfilled(String provider, String eventType, long events) {
+        overall.addBackfilled(events);
+        byProvider.computeIfAbsent(provider, key -> new Tally()).addBackfilled(events);
+        byType.computeIfAbsent(eventType, key -> new Tally()).addBackfilled(events);
+    }
+
     /** Null: all time. */
     public Instant since() {
         return since;

@@ -55,6 +55,9 @@ public class StripeCalls {
      */
     static final int AT_ONCE = 4;
 
+    /** A usage record's meter event identifier (and idempotency key) is this and the record's id. */
+    public static final String USAGE_IDENTIFIER = "billhook-call-usage-";
+
     /** Objects per page of a listing: Stripe's most. */
     static final long PAGE = 100;
 
@@ -115,7 +118,7 @@ public class StripeCalls {
      */
     public void reportUsage(long usageId, String stripeCustomerId, long seconds, OffsetDateTime occurredAt)
             throws StripeException {
-        String identifier = "billhook-call-usage-" + usageId;
+        String identifier = USAGE_IDENTIFIER + usageId;
         api.client().v1().billing().meterEvents().create(MeterEventCreateParams.builder()
                         .setEventName(meterEventName)
                         .setIdentifier(identifier)
@@ -144,6 +147,19 @@ public class StripeCalls {
             throw new ApiException("the Events API answered " + page.code(), page.requestId(), null, page.code(), null);
         }
         return page.body();
+    }
+
+    /** A thin event's full event ({@code GET /v2/core/events/{id}}) as Stripe sent it. */
+    public String thinEvent(String eventId) throws StripeException {
+        StripeResponse event = api.client().rawRequest(ApiResource.RequestMethod.GET, "/v2/core/events/" + eventId, null);
+        if (event.code() == 404 || event.code() == 400) {
+            throw new InvalidRequestException("Stripe has no event " + eventId + " (" + event.code() + ")", null,
+                    event.requestId(), null, event.code(), null);
+        }
+        if (event.code() >= 400) {
+            throw new ApiException("the v2 Events API answered " + event.code(), event.requestId(), null, event.code(), null);
+        }
+        return event.body();
     }
 
     /** The wait Stripe named when it last refused a call of this thread with 429. */

@@ -33,7 +33,7 @@ public class StripeEventLog {
 
     void dispatched(@Observes EventDispatched dispatched) {
         ReceivedEvent event = dispatched.event();
-        if (event.provider() != Provider.STRIPE) {
+        if (event.provider() != Provider.STRIPE || StripePayloads.isThin(event.type())) {
             return;
         }
         Event stripe = event.read(StripePayloads::event);

@@ -56,6 +56,11 @@ public class StripeObjects {
         return held("subscription " + stripeSubscriptionId, () -> fetched(calls.subscription(stripeSubscriptionId)));
     }
 
+    /** A thin event's full event (its data: a meter error report's errors, say), as JSON. */
+    public Fetched<String> thinEvent(String eventId) {
+        return held("event " + eventId, () -> fetched(calls.thinEvent(eventId)));
+    }
+
     /** For an event older than what is stored; nothing when the API is away (the stored, newer, state stays). */
     public Optional<Fetched<Invoice>> latestInvoice(String stripeInvoiceId) {
         if (!configured()) {

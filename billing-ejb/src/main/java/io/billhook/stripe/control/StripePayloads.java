@@ -61,6 +61,14 @@ public final class StripePayloads {
         return new EventType(Provider.STRIPE, name, effect, reads, event -> apply.apply(event.read(StripePayloads::event)));
     }
 
+    /**
+     * Whether a Stripe event type is a thin event's ({@code v1.billing.meter.error_report_triggered},
+     * {@code v1.invoice.paid}): its payload holds no snapshot, only what it is about ({@code related_object}).
+     */
+    public static boolean isThin(String type) {
+        return type.startsWith("v1.") || type.startsWith("v2.");
+    }
+
     public static Event event(String payload) {
         try {
             Event event = GSON.fromJson(payload, Event.class);

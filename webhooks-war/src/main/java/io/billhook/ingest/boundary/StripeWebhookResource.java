@@ -36,4 +36,18 @@ public class StripeWebhookResource {
                             @Context HttpServletRequest request, InputStream body) {
         return reception.receive(Provider.STRIPE, settings.verifier(Provider.STRIPE), signature, headers, request, body);
     }
+
+    /**
+     * {@code POST /webhooks/stripe/thin}: thin events of a Stripe event destination, signed alike but with the
+     * destination's own secret ({@code STRIPE_THIN_WEBHOOK_SECRET}), stored under the same event ids; what they
+     * stand for is fetched from the Stripe API when they are processed.
+     */
+    @POST
+    @Path("thin")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response receiveThin(@HeaderParam("Stripe-Signature") String signature, @Context HttpHeaders headers,
+                                @Context HttpServletRequest request, InputStream body) {
+        return reception.receive(Provider.STRIPE, settings.thinVerifier(), signature, headers, request, body);
+    }
 }

@@ -40,6 +40,11 @@ public class WebhookSettings {
     @ConfigProperty(name = "STRIPE_WEBHOOK_TOLERANCE", defaultValue = "300s")
     Duration stripeTolerance;
 
+    /** The secret(s) of the event destination that sends thin events, which has its own. */
+    @Inject
+    @ConfigProperty(name = "STRIPE_THIN_WEBHOOK_SECRET")
+    Optional<String> stripeThinSecrets;
+
     /** The Retell API key(s) with the webhook badge, comma-separated while rotating. */
     @Inject
     @ConfigProperty(name = "RETELL_API_KEY")
@@ -55,6 +60,8 @@ public class WebhookSettings {
 
     private final Map<Provider, WebhookVerifier> verifiers = new EnumMap<>(Provider.class);
 
+    private WebhookVerifier thin;
+
     @PostConstruct
     void read() {
         List<String> stripe = keys(stripeSecrets);
@@ -69,6 +76,17 @@ public class WebhookSettings {
             });
             LOG.log(Level.INFO, "Stripe webhooks: {0} secret(s), {1} s tolerance", stripe.size(), stripeTolerance.toSeconds());
         }
+        List<String> thinSecrets = keys(stripeThinSecrets);
+        if (!thinSecrets.isEmpty()) {
+            StripeSignature signature = new StripeSignature(thinSecrets, stripeTolerance, Clock.systemUTC());
+            thin = (header, body) -> {
+                signature.verify(header, body);
+                StripeEnvelope envelope = StripeEnvelope.readThin(body);
+                return new Verified(envelope.id(), envelope.type(), null);
+            };
+        }
+        LOG.log(Level.INFO, "Stripe thin events: {0} secret(s){1}", thinSecrets.size(),
+                thinSecrets.isEmpty() ? " (STRIPE_THIN_WEBHOOK_SECRET is not set: /webhooks/stripe/thin answers 503)" : "");
         List<String> retell = keys(retellKeys);
         if (!retell.isEmpty()) {
             RetellSignature signature = new RetellSignature(retell, retellTolerance, Clock.systemUTC());
@@ -100,6 +118,14 @@ public class WebhookSettings {
             throw new InboxUnavailable("this endpoint is not configured yet");
         }
         return verifier;
+    }
+
+    /** The verifier of the thin-event destination, or {@link InboxUnavailable} (503) while it has no secret. */
+    public WebhookVerifier thinVerifier() {
+        if (thin == null) {
+            throw new InboxUnavailable("this endpoint is not configured yet");
+        }
+        return thin;
     }
 
     private static List<String> keys(Optional<String> configured) {

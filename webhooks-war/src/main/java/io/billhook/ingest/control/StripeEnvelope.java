@@ -11,7 +11,20 @@ import java.io.ByteArrayInputStream;
  */
 public record StripeEnvelope(String id, String type, String apiVersion) {
 
+    /** A snapshot event ({@code "object": "event"}), as a webhook endpoint sends it. */
     public static StripeEnvelope read(byte[] body) {
+        return read(body, "event");
+    }
+
+    /**
+     * A thin event ({@code "object": "v2.core.event"}: an id, a type and a {@code related_object}, no snapshot), as
+     * an event destination sends it.
+     */
+    public static StripeEnvelope readThin(byte[] body) {
+        return read(body, "v2.core.event");
+    }
+
+    private static StripeEnvelope read(byte[] body, String expected) {
         String id = null;
         String type = null;
         String apiVersion = null;
@@ -43,8 +56,10 @@ public record StripeEnvelope(String id, String type, String apiVersion) {
             // JsonException, and the parser's plain RuntimeException for input nested too deeply
             throw invalid("the body is not valid JSON: " + e.getMessage());
         }
-        if (!"event".equals(object)) {
-            throw invalid("the JSON is not a Stripe event (object is not \"event\")");
+        if (!expected.equals(object)) {
+            throw invalid("the JSON is not a Stripe " + ("event".equals(expected) ? "" : "thin ") + "event (object is not \""
+                    + expected + "\")" + ("v2.core.event".equals(object) ? ": thin events go to /webhooks/stripe/thin"
+                    : "event".equals(object) ? ": snapshot events go to /webhooks/stripe" : ""));
         }
         if (id == null || id.isBlank()) {
             throw invalid("the event has no id");

@@ -18,6 +18,7 @@ class WebhookSettingsTest {
         WebhookSettings settings = new WebhookSettings();
         settings.stripeSecrets = Optional.empty();
         settings.stripeTolerance = Duration.ofMinutes(5);
+        settings.stripeThinSecrets = Optional.empty();
         settings.retellKeys = Optional.of("key_one");
         settings.retellTolerance = Duration.ofMinutes(5);
         settings.calcomSecrets = Optional.of(" ");
@@ -31,6 +32,8 @@ class WebhookSettingsTest {
                 assertTrue(!detail.contains(inside), detail);
             }
         }
+        assertEquals("this endpoint is not configured yet",
+                assertThrows(InboxUnavailable.class, settings::thinVerifier).getMessage(), "the thin events' path alike");
         assertTrue(settings.verifier(Provider.RETELL) != null, "a configured endpoint has its verifier");
     }
 }
