@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,14 @@ class BackfillIT {
     private static final List<JsonObject> EVENTS = new CopyOnWriteArrayList<>();
     private static final Set<String> UNDELIVERED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final List<String> QUERIES = new CopyOnWriteArrayList<>();
-    /** Requests of the Events API to refuse with 429 (and Retry-After: 1) before answering again. */
+    /**
+     * Requests of the Events API to refuse with 429 and a Retry-After of 3 s before answering again: longer than the
+     * backfill's own first wait (1 s), so that the wait shows whether Stripe's was honoured.
+     */
     private static final AtomicInteger REFUSE = new AtomicInteger();
+    /** When the stub last refused a page, and when it was asked for a page next (epoch millis). */
+    private static final AtomicLong REFUSED_AT = new AtomicLong();
+    private static final AtomicLong ASKED_AGAIN_AT = new AtomicLong();
     /** How long the stub takes for a page. */
     private static volatile long pageMillis;
     private static HttpServer stripe;
@@ -106,6 +113,8 @@ class BackfillIT {
         assertEquals(250, done.getInt("stored") + done.getInt("alreadyStored"));
         assertTrue(done.getInt("stored") >= 190 && done.getInt("stored") <= 200, done.toString());
         assertEquals(0, REFUSE.get(), "Stripe refused a page with 429, and the backfill asked again");
+        assertTrue(ASKED_AGAIN_AT.get() - REFUSED_AT.get() >= 2_900, "asked again after the Retry-After of 3 s, not after its"
+                + " own 1 s: " + (ASKED_AGAIN_AT.get() - REFUSED_AT.get()) + " ms");
 
         assertEquals(250, stored(ids), "every event one row");
         assertEquals(done.getInt("stored"), count("SELECT count(*) FROM webhook_event WHERE provider_event_id = ANY (?)"
@@ -293,8 +302,12 @@ class BackfillIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (REFUSED_AT.get() > 0 && ASKED_AGAIN_AT.get() == 0) {
+            ASKED_AGAIN_AT.set(System.currentTimeMillis());
+        }
         if (query.contains("starting_after=") && REFUSE.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            answer(exchange, 429, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"rate_limit\"}}", "1");
+            REFUSED_AT.set(System.currentTimeMillis());
+            answer(exchange, 429, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"rate_limit\"}}", "3");
             return;
         }
         Map<String, String> params = new HashMap<>();

@@ -1,16 +1,13 @@
 package io.billhook.stripe.control;
 
+import com.google.gson.JsonParser;
 import com.stripe.model.Event;
-import io.billhook.Jsonp;
 import io.billhook.handling.control.EventCatalogue;
 import io.billhook.handling.entity.EventType;
 import io.billhook.handling.entity.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.stream.JsonParser;
-import java.io.StringReader;
 import java.lang.System.Logger.Level;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,8 +19,8 @@ import org.eclipse.microprofile.metrics.Tag;
  * A field its handler reads that a Stripe event's object does not carry: the object is of an API version shaped
  * otherwise (a new version moved or removed the field), and the handler would take it for a field without a value.
  * Each such event is counted ({@code billhook_stripe_fields_missing_total{type,field}}), and each type and field is
- * logged once per API version. Stripe renders every field of an object in a version, so the object's fields are looked at once per
- * type and version.
+ * logged once per API version. Stripe renders every field of an object in a version, so the object's fields are looked
+ * at once per type and version, in the layout the handlers read ({@link StripeLayouts}).
  */
 @ApplicationScoped
 public class StripeFieldCheck {
@@ -48,7 +45,7 @@ public class StripeFieldCheck {
         }
         String version = event.getApiVersion();
         Set<String> missing = missingByVersion.computeIfAbsent(event.getType() + " " + version,
-                key -> missing(reads, event.getDataObjectDeserializer().getRawJson()));
+                key -> missing(reads, event.getDataObjectDeserializer().getRawJson(), version));
         for (String field : missing) {
             metrics.counter("billhook.stripe.fields.missing", new Tag("type", event.getType()), new Tag("field", field)).inc();
             if (logged.add(event.getType() + " " + version + " " + field)) {
@@ -60,41 +57,12 @@ public class StripeFieldCheck {
         }
     }
 
-    private static Set<String> missing(Set<String> reads, String object) {
+    /** The fields its handler reads that the object lacks, in the layout the handler reads ({@link StripeLayouts}). */
+    private static Set<String> missing(Set<String> reads, String object, String apiVersion) {
         Set<String> missing = new TreeSet<>(reads);
-        missing.removeAll(topLevelFields(object));
+        if (object != null) {
+            missing.removeAll(StripeLayouts.current(JsonParser.parseString(object).getAsJsonObject(), apiVersion).keySet());
+        }
         return Set.copyOf(missing);
-    }
-
-    static Set<String> topLevelFields(String object) {
-        Set<String> fields = new HashSet<>();
-        if (object == null) {
-            return fields;
-        }
-        try (JsonParser parser = Jsonp.PROVIDER.createParser(new StringReader(object))) {
-            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-                return fields;
-            }
-            while (parser.hasNext()) {
-                JsonParser.Event next = parser.next();
-                if (next == JsonParser.Event.END_OBJECT) {
-                    break;
-                }
-                if (next == JsonParser.Event.KEY_NAME) {
-                    fields.add(parser.getString());
-                    skipValue(parser);
-                }
-            }
-        }
-        return fields;
-    }
-
-    private static void skipValue(JsonParser parser) {
-        JsonParser.Event value = parser.next();
-        if (value == JsonParser.Event.START_OBJECT) {
-            parser.skipObject();
-        } else if (value == JsonParser.Event.START_ARRAY) {
-            parser.skipArray();
-        }
     }
 }

@@ -108,7 +108,10 @@ public final class StripePayloads {
         if (last != null && last.event() == event) {
             return last.object();
         }
-        StripeObject object = event.getDataObjectDeserializer().deserializeUnsafe();
+        StripeObject object = StripeLayouts.beforeBasil(event.getApiVersion())
+                ? event.getDataObjectDeserializer().deserializeUnsafeWith((raw, apiVersion, type) -> StripeLayouts.current(raw,
+                        event.getApiVersion()))
+                : event.getDataObjectDeserializer().deserializeUnsafe();
         LAST_READ.set(new ReadObject(event, object));
         return object;
     }
