@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "companies", mixinStandardHelpOptions = true, description = "What billing knows about companies.",
-        subcommands = {CompaniesCommand.Billing.class, CompaniesCommand.PhoneNumbers.class, CompaniesCommand.CalcomMappings.class})
+        subcommands = {CompaniesCommand.Billing.class, CompaniesCommand.Dunning.class, CompaniesCommand.PhoneNumbers.class,
+                CompaniesCommand.CalcomMappings.class})
 public class CompaniesCommand implements Runnable {
 
     @Spec
@@ -22,6 +23,37 @@ public class CompaniesCommand implements Runnable {
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
         throw new CliFailure(Billhook.USAGE, "a companies command is needed");
+    }
+
+    @Command(name = "dunning", mixinStandardHelpOptions = true,
+            description = "A company's dunning: its state and access, its unpaid invoices with their step, and what ran.")
+    static class Dunning implements Runnable {
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Parameters(paramLabel = "ID", description = "the company id")
+        long id;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            JsonObject dunning = (JsonObject) connection.client().get("api/admin/companies/" + id + "/dunning");
+            if (connection.json) {
+                Output.json(out, dunning);
+                return;
+            }
+            out.println("Company " + id + ": " + Output.text(dunning, "state") + ", access " + Output.text(dunning, "access"));
+            Billing.section(out, "Open cases", dunning.getJsonArray("openCases"), "invoice", "amountDue", "currency",
+                    "openedAt", "step", "state", "access", "nextStep", "nextStepAt", "pausedUntil");
+            Billing.section(out, "Steps run", dunning.getJsonArray("history"), "invoice", "step", "state", "access",
+                    "ranAt", "skipped");
+            Billing.section(out, "Closed cases", dunning.getJsonArray("closed"), "invoice", "openedAt", "closedAt",
+                    "reason");
+        }
     }
 
     @Command(name = "billing", mixinStandardHelpOptions = true,

@@ -28,7 +28,7 @@ class BillhookTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"webhooks", "status"}, {"webhooks", "list"}, {"webhooks", "show"},
-                {"webhooks", "retry"}, {"webhooks", "retry-failed"}, {"companies", "billing"}, {"retention", "run"},
+                {"webhooks", "retry"}, {"webhooks", "retry-failed"}, {"companies", "billing"}, {"companies", "dunning"}, {"retention", "run"},
                 {"stripe", "backfill"}, {"stripe", "reconcile"}, {"retell", "reconcile"}, {"version"}}) {
             out.getBuffer().setLength(0);
             String[] help = java.util.Arrays.copyOf(command, command.length + 1);

@@ -202,7 +202,7 @@ public class StripeInvoiceEvents implements EventHandler {
                 transitions == null ? null : time(transitions.getVoidedAt()));
     }
 
-    static String subscriptionOf(com.stripe.model.Invoice invoice) {
+    public static String subscriptionOf(com.stripe.model.Invoice invoice) {
         Parent parent = invoice.getParent();
         return parent == null || parent.getSubscriptionDetails() == null ? null
                 : parent.getSubscriptionDetails().getSubscription();

@@ -5,6 +5,9 @@ import io.billhook.companies.control.PhoneNumbers;
 import io.billhook.companies.entity.AssignedNumber;
 import io.billhook.companies.entity.CalcomMapping;
 import io.billhook.companies.entity.PhoneNumber;
+import io.billhook.dunning.boundary.DunningView;
+import io.billhook.dunning.entity.CompanyAccess;
+import io.billhook.dunning.entity.CompanyDunning;
 import io.billhook.ingest.boundary.WebhooksApplication;
 import io.billhook.operations.boundary.CompanyBilling;
 import io.billhook.operations.entity.CompanyBillingView;
@@ -44,12 +47,31 @@ public class CompaniesAdminResource {
     @Inject
     PhoneNumbers phoneNumbers;
 
+    @Inject
+    DunningView dunning;
+
     @GET
     @Path("billing")
     @Operation(summary = "The company with its customers, subscriptions, billing periods, invoices, charges, refunds,"
             + " disputes, payments, phone numbers, Cal.com mappings, call usage, calls and bookings")
     public CompanyBillingView billing(@PathParam("id") long id) {
         return billing.of(id).orElseThrow(() -> new NotFoundException("no company " + id));
+    }
+
+    @GET
+    @Path("dunning")
+    @Operation(summary = "The company's dunning: its state and access (those of its worst open case), the open cases"
+            + " with the step they are at and the next one, every step run, and the cases that closed")
+    public CompanyDunning dunning(@PathParam("id") long id) {
+        return dunning.of(id).orElseThrow(() -> new NotFoundException("no company " + id));
+    }
+
+    @GET
+    @Path("access")
+    @Operation(summary = "What the company may use while its payments fail (FULL, LIMITED, BLOCKED), since when and why:"
+            + " for the application that sells the product to poll")
+    public CompanyAccess access(@PathParam("id") long id) {
+        return dunning.access(id).orElseThrow(() -> new NotFoundException("no company " + id));
     }
 
     @GET

@@ -1,0 +1,126 @@
+package it;
+
+import static it.Billhook.VIEWER;
+import static it.Billhook.await;
+import static it.Billhook.count;
+import static it.Billhook.freshEventId;
+import static it.Billhook.json;
+import static it.Billhook.postStripe;
+import static it.Billhook.read;
+import static it.Billhook.send;
+import static it.Billhook.status;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.Cli.Run;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dunning on the test server's policy, whose five steps come 2 s apart (its 21 days are 8 s), checked every second: a
+ * failed invoice escalates through every step once, to BLOCKED, and its payment closes the case and gives FULL access
+ * back; the same events repeated and out of order give the same case.
+ */
+class DunningIT {
+
+    private static final List<String> STEPS = List.of("reminder", "warning", "restriction", "suspension", "final");
+
+    @Test
+    void aFailedInvoiceEscalatesThroughEveryStepOnceAndItsPaymentRestoresAccess() {
+        Company company = company();
+        String invoice = "in_dun" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        long failedAt = Instant.now().getEpochSecond();
+        deliver("invoice.payment_failed.json", company, invoice, failedAt);
+
+        await("the case opened", () -> dunning(company).getJsonArray("openCases").size() == 1);
+        JsonObject open = dunning(company).getJsonArray("openCases").getJsonObject(0);
+        assertEquals(invoice, open.getString("invoice"));
+        assertEquals("system-tests-seconds-1", open.getString("policyVersion"));
+        assertEquals(Instant.ofEpochSecond(failedAt), Instant.parse(open.getString("openedAt")), "opened at the event's time");
+        await("the final step", () -> "FINAL".equals(dunning(company).getString("state")), 30);
+        JsonObject blocked = access(company);
+        assertEquals("BLOCKED", blocked.getString("access"));
+        assertTrue(blocked.getString("reason").contains(invoice), blocked.toString());
+
+        List<String> ran = dunning(company).getJsonArray("history").stream().map(JsonValue::asJsonObject)
+                .map(run -> run.getString("step")).toList();
+        assertEquals(STEPS, ran, "each step once, in order");
+        assertEquals(5, count("SELECT count(*) FROM dunning_step_run r JOIN dunning_case c ON c.id = r.case_id"
+                + " WHERE c.stripe_invoice_id = ?", invoice));
+        Run cli = Cli.cli(VIEWER, "companies", "dunning", Long.toString(company.id()));
+        assertEquals(0, cli.exit(), cli.err());
+        assertTrue(cli.out().contains("FINAL, access BLOCKED") && cli.out().contains(invoice), cli.out());
+
+        deliver("invoice.paid.json", company, invoice, Instant.now().getEpochSecond());
+        await("access restored", () -> "FULL".equals(access(company).getString("access")));
+        JsonObject recovered = dunning(company);
+        assertEquals("NONE", recovered.getString("state"));
+        assertEquals(0, recovered.getJsonArray("openCases").size());
+        assertEquals("PAID", recovered.getJsonArray("closed").getJsonObject(0).getString("reason"));
+        assertTrue(access(company).getString("reason").contains("paid"), access(company).toString());
+    }
+
+    @Test
+    void theSameEventsRepeatedAndOutOfOrderGiveTheSameCase() throws InterruptedException {
+        Company company = company();
+        String invoice = "in_dunord" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        long failedAt = Instant.now().getEpochSecond() - 60;
+        // the payment first (a minute after the failure, by Stripe's clock), then the failure, twice
+        deliver("invoice.paid.json", company, invoice, failedAt + 60);
+        deliver("invoice.payment_failed.json", company, invoice, failedAt);
+        deliver("invoice.payment_failed.json", company, invoice, failedAt);
+        Thread.sleep(3_000); // three runs of the schedule: a case that were open would have had its steps by now
+        JsonObject dunning = dunning(company);
+        assertEquals("NONE", dunning.getString("state"), dunning.toString());
+        assertEquals("FULL", dunning.getString("access"));
+        JsonObject closed = dunning.getJsonArray("closed").getJsonObject(0);
+        assertEquals(Instant.ofEpochSecond(failedAt), Instant.parse(closed.getString("openedAt")));
+        assertEquals(Instant.ofEpochSecond(failedAt + 60), Instant.parse(closed.getString("closedAt")));
+        assertEquals(0, count("SELECT count(*) FROM dunning_step_run r JOIN dunning_case c ON c.id = r.case_id"
+                + " WHERE c.stripe_invoice_id = ?", invoice), "nothing ran for an invoice paid before its failure came");
+        assertEquals(1, count("SELECT count(*) FROM dunning_case WHERE stripe_invoice_id = ?", invoice));
+        assertEquals(404, send("GET", "/api/admin/companies/987654321/dunning", VIEWER).statusCode());
+        assertEquals(404, send("GET", "/api/admin/companies/987654321/access", VIEWER).statusCode());
+    }
+
+    private record Company(long id, String customer, String subscription) {
+    }
+
+    private static Company company() {
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Company company = new Company(300_000_000L + ThreadLocalRandom.current().nextInt(100_000_000), "cus_dun" + run,
+                "sub_dun" + run);
+        Billhook.execute("INSERT INTO company (id, name) VALUES (?, 'Dunning KG')", company.id());
+        Billhook.execute("INSERT INTO stripe_customer (stripe_customer_id, company_id) VALUES (?, ?)", company.customer(),
+                company.id());
+        return company;
+    }
+
+    /** The corpus event about this company's invoice, created (by Stripe's clock) at {@code created}, applied. */
+    private static void deliver(String file, Company company, String invoice, long created) {
+        String json = new String(read(Billhook.EVENTS.resolve(file)), StandardCharsets.UTF_8)
+                .replace("cus_i9PZ4egX3JwKQY", company.customer()).replace("sub_1gQFL22eC3uLkQFzhGzv7FFZ", company.subscription())
+                .replace("in_1L91RT2eC3uLkQFz7HU5Jp56", invoice);
+        String eventId = freshEventId();
+        JsonObject event = Json.createObjectBuilder(Json.createReader(new StringReader(json)).readObject())
+                .add("id", eventId).add("created", created).build();
+        assertEquals(200, postStripe(event.toString().getBytes(StandardCharsets.UTF_8)).statusCode());
+        await(file + " applied", () -> "PROCESSED".equals(status(eventId)));
+    }
+
+    private static JsonObject dunning(Company company) {
+        return json(send("GET", "/api/admin/companies/" + company.id() + "/dunning", VIEWER));
+    }
+
+    private static JsonObject access(Company company) {
+        return json(send("GET", "/api/admin/companies/" + company.id() + "/access", VIEWER));
+    }
+}
