@@ -18,6 +18,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -89,6 +91,58 @@ class DunningIT {
         assertEquals(1, count("SELECT count(*) FROM dunning_case WHERE stripe_invoice_id = ?", invoice));
         assertEquals(404, send("GET", "/api/admin/companies/987654321/dunning", VIEWER).statusCode());
         assertEquals(404, send("GET", "/api/admin/companies/987654321/access", VIEWER).statusCode());
+    }
+
+    @Test
+    void aPauseHoldsTheStepsAndTheyComeAsMuchLaterAfterTheResume() throws Exception {
+        Company company = company();
+        String invoice = "in_dunpause" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        deliver("invoice.payment_failed.json", company, invoice, Instant.now().getEpochSecond());
+        await("the reminder", () -> steps(company).contains("reminder"));
+        Run pause = Cli.cli(Billhook.OPERATOR, "dunning", "pause", Long.toString(company.id()));
+        assertEquals(0, pause.exit(), pause.err());
+        assertTrue(pause.out().contains("1 paused"), pause.out());
+        Thread.sleep(5_000); // the warning was due 2 s after the failure, the restriction after 4 s
+        assertEquals(List.of("reminder"), steps(company), "a paused case escalates nothing");
+        assertTrue(dunning(company).getJsonArray("openCases").getJsonObject(0).getBoolean("paused"));
+
+        JsonObject list = json(send("GET", "/api/admin/dunning?limit=500", VIEWER));
+        assertTrue(list.getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                .anyMatch(item -> invoice.equals(item.getString("invoice")) && item.getBoolean("paused")), list.toString());
+        assertTrue(list.getJsonObject("revenueAtRisk").getJsonNumber("USD").longValue() >= 19900, list.toString());
+
+        Instant resumed = Instant.now();
+        Run resume = Cli.cli(Billhook.OPERATOR, "dunning", "resume", Long.toString(company.id()));
+        assertEquals(0, resume.exit(), resume.err());
+        await("the warning after the resume", () -> steps(company).contains("warning"));
+        assertEquals(List.of("reminder", "warning"), steps(company), "one step at a time, not all that the pause held back");
+        JsonObject warning = dunning(company).getJsonArray("history").getJsonObject(1);
+        assertTrue(!Instant.parse(warning.getString("ranAt")).isBefore(resumed.minusSeconds(1)), warning.toString());
+        assertEquals(400, send("POST", "/api/admin/companies/" + company.id() + "/dunning/pause?until=yesterday",
+                Billhook.OPERATOR).statusCode());
+        assertEquals(403, send("POST", "/api/admin/companies/" + company.id() + "/dunning/pause", VIEWER).statusCode());
+    }
+
+    @Test
+    void thePolicyIsShownAndADocumentCheckedWithEveryReason() throws Exception {
+        assertEquals("system-tests-seconds-1", json(send("GET", "/api/admin/dunning/policy", VIEWER)).getString("version"));
+        Path bad = Files.createTempFile("policy", ".json");
+        Files.writeString(bad, "{\"version\": \"v2\", \"steps\": [{\"name\": \"a\", \"after\": \"soon\","
+                + " \"state\": \"GRACE\", \"access\": \"SOME\"}]}");
+        Run refused = Cli.cli(Billhook.OPERATOR, "dunning", "policy", "--validate", bad.toString());
+        assertEquals(1, refused.exit(), refused.out());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        assertTrue(refused.err().contains("steps[0].after") && refused.err().contains("steps[0].access"), refused.err());
+        Path good = Path.of("src/test/dunning/policy-in-seconds.json");
+        Run valid = Cli.cli(Billhook.OPERATOR, "dunning", "policy", "--validate", good.toString());
+        assertEquals(0, valid.exit(), valid.err());
+        assertTrue(valid.out().contains("valid, version system-tests-seconds-1, 5 steps"), valid.out());
+        Files.delete(bad);
+    }
+
+    private static List<String> steps(Company company) {
+        return dunning(company).getJsonArray("history").stream().map(JsonValue::asJsonObject)
+                .map(run -> run.getString("step")).toList();
     }
 
     private record Company(long id, String customer, String subscription) {

@@ -66,6 +66,11 @@ public class AdminClient {
         return send("POST", path, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A POST of a JSON document as it is written, valid JSON or not: the server says what is wrong with it. */
+    public JsonStructure post(String path, String json) {
+        return send("POST", path, json.getBytes(StandardCharsets.UTF_8));
+    }
+
     public JsonStructure put(String path) {
         return send("PUT", path, null);
     }

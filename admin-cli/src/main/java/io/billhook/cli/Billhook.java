@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "billhook", mixinStandardHelpOptions = true, versionProvider = Billhook.Version.class,
         description = "Manage a Billhook server over its admin REST API.",
         subcommands = {WebhooksCommand.class, CompaniesCommand.class, CatalogueCommand.class, RetentionCommand.class,
-                StripeCommand.class, RetellCommand.class, VersionCommand.class, GenerateCompletion.class},
+                StripeCommand.class, RetellCommand.class, DunningCommand.class, VersionCommand.class, GenerateCompletion.class},
         footer = {"", "Exit codes: 0 done, 1 the server refused or failed, 2 usage error, 3 cannot connect or authenticate.",
                 "Connection: --url, --username, --password; else BILLHOOK_URL, BILLHOOK_USERNAME, BILLHOOK_PASSWORD;",
                 "else ~/.config/billhook/config.properties (url=, username=, password=)."})

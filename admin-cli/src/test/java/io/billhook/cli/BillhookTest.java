@@ -29,7 +29,8 @@ class BillhookTest {
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"webhooks", "status"}, {"webhooks", "list"}, {"webhooks", "show"},
                 {"webhooks", "retry"}, {"webhooks", "retry-failed"}, {"companies", "billing"}, {"companies", "dunning"}, {"retention", "run"},
-                {"stripe", "backfill"}, {"stripe", "reconcile"}, {"retell", "reconcile"}, {"version"}}) {
+                {"stripe", "backfill"}, {"stripe", "reconcile"}, {"retell", "reconcile"}, {"dunning", "list"},
+                {"dunning", "pause"}, {"dunning", "resume"}, {"dunning", "policy"}, {"version"}}) {
             out.getBuffer().setLength(0);
             String[] help = java.util.Arrays.copyOf(command, command.length + 1);
             help[command.length] = "--help";

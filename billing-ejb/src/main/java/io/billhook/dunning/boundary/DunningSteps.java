@@ -28,10 +28,17 @@ public class DunningSteps {
     private static final System.Logger LOG = System.getLogger(DunningSteps.class.getName());
 
     private static final String DUE = """
-            SELECT id, company_id, stripe_invoice_id, opened_at, step, policy_version FROM dunning_case
-             WHERE closed_at IS NULL AND opened_at IS NOT NULL AND next_step_at <= ?1
-               AND (paused_until IS NULL OR paused_until <= ?1)
+            SELECT id, company_id, stripe_invoice_id, opened_at, step, policy_version,
+                   extract(epoch FROM paused_for)::bigint FROM dunning_case
+             WHERE closed_at IS NULL AND opened_at IS NOT NULL AND paused_at IS NULL AND next_step_at <= ?1
              ORDER BY next_step_at LIMIT ?2 FOR UPDATE SKIP LOCKED""";
+
+    /** Pauses whose end has come end, as a resume would end them. */
+    private static final String PAUSES_OVER = """
+            UPDATE dunning_case SET paused_for = paused_for + (paused_until - paused_at),
+                                    next_step_at = next_step_at + (paused_until - paused_at),
+                                    paused_at = NULL, paused_until = NULL, updated_at = now()
+             WHERE paused_at IS NOT NULL AND paused_until <= ?1""";
 
     private static final String RUN = """
             INSERT INTO dunning_step_run (case_id, step, name, state, access, ran_at, skipped)
@@ -46,6 +53,7 @@ public class DunningSteps {
     /** @return how many cases it moved on */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int runDue(OffsetDateTime now, int limit) {
+        em.createNativeQuery(PAUSES_OVER).setParameter(1, now).executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object[]> due = em.createNativeQuery(DUE).setParameter(1, now).setParameter(2, limit).getResultList();
         for (Object[] row : due) {
@@ -53,7 +61,8 @@ public class DunningSteps {
             OffsetDateTime openedAt = time(row[3]);
             int step = ((Number) row[4]).intValue();
             Policy policy = policies.version((String) row[5]);
-            int reached = policy.dueAt(Duration.between(openedAt, now));
+            Duration paused = Duration.ofSeconds(((Number) row[6]).longValue());
+            int reached = policy.dueAt(Duration.between(openedAt, now).minus(paused));
             for (int skipped = step + 1; skipped < reached; skipped++) {
                 run(id, skipped, policy.steps().get(skipped), now, true);
             }
@@ -64,7 +73,7 @@ public class DunningSteps {
                         row[1], ran.name(), ran.state(), ran.access());
             }
             int at = Math.max(step, reached);
-            OffsetDateTime next = policy.after(at).map(following -> openedAt.plus(following.after())).orElse(null);
+            OffsetDateTime next = policy.after(at).map(following -> openedAt.plus(paused).plus(following.after())).orElse(null);
             em.createNativeQuery("UPDATE dunning_case SET step = ?2, next_step_at = ?3::timestamptz, updated_at = now() WHERE id = ?1")
                     .setParameter(1, id).setParameter(2, at).setParameter(3, next).executeUpdate();
         }

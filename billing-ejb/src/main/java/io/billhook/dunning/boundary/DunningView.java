@@ -31,8 +31,9 @@ import javax.sql.DataSource;
 public class DunningView {
 
     private static final String CASES = """
-            SELECT stripe_invoice_id, amount_due, currency, opened_at, policy_version, step, next_step_at, paused_until,
-                   closed_at, close_reason
+            SELECT stripe_invoice_id, amount_due, currency, opened_at, policy_version, step, next_step_at,
+                   CASE WHEN paused_until = 'infinity' THEN NULL ELSE paused_until END, closed_at, close_reason,
+                   paused_at IS NOT NULL
               FROM dunning_case WHERE company_id = ? AND opened_at IS NOT NULL ORDER BY opened_at, id""";
 
     private static final String RUNS = """
@@ -71,7 +72,8 @@ public class DunningView {
                         Access caseAccess = ran == null ? Access.FULL : ran.access();
                         open.add(new OpenCase(rows.getString(1), (Long) rows.getObject(2, Long.class), rows.getString(3),
                                 time(rows, 4), policy.version(), ran == null ? null : ran.name(), caseState, caseAccess,
-                                policy.after(step).map(PolicyStep::name).orElse(null), time(rows, 7), time(rows, 8)));
+                                policy.after(step).map(PolicyStep::name).orElse(null), time(rows, 7), rows.getBoolean(11),
+                                time(rows, 8)));
                         state = state.worse(caseState);
                         access = access.worse(caseAccess);
                     }

@@ -7,7 +7,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class DunningPolicies {
 
-    static final String BUILT_IN = "/io/billhook/dunning/default-policy.json";
+    /** The policy without {@code BILLHOOK_DUNNING_POLICY}: three weeks from the reminder to the final step. */
+    public static final String BUILT_IN = """
+            {
+              "version": "billhook-default-1",
+              "steps": [
+                {"name": "reminder", "after": "P0D", "state": "GRACE", "access": "FULL", "notices": ["failed"]},
+                {"name": "warning", "after": "P3D", "state": "WARNING", "access": "FULL", "notices": ["warning"]},
+                {"name": "restriction", "after": "P7D", "state": "RESTRICTED", "access": "LIMITED", "notices": ["restricted"]},
+                {"name": "suspension", "after": "P14D", "state": "SUSPENDED", "access": "BLOCKED", "notices": ["suspended"]},
+                {"name": "final", "after": "P21D", "state": "FINAL", "access": "BLOCKED", "notices": ["suspended"],
+                 "action": "none"}
+              ]
+            }
+            """;
 
     @Inject
     @ConfigProperty(name = "BILLHOOK_DUNNING_POLICY")
@@ -40,6 +52,7 @@ public class DunningPolicies {
 
     private final Map<String, Policy> versions = new ConcurrentHashMap<>();
     private volatile Policy current;
+    private volatile String currentDocument;
 
     /** The policy new cases start with, read, checked and stored on the first call; a policy refused stops the start. */
     public Policy current() {
@@ -48,9 +61,16 @@ public class DunningPolicies {
             Policy policy = Policy.parse(document);
             store(policy, document);
             versions.put(policy.version(), policy);
+            currentDocument = document;
             current = policy;
         }
         return current;
+    }
+
+    /** The document of the policy new cases start with, as it was read. */
+    public String currentDocument() {
+        current();
+        return currentDocument;
     }
 
     /** The policy a case started with. */
@@ -66,11 +86,7 @@ public class DunningPolicies {
                 throw new PolicyInvalid("BILLHOOK_DUNNING_POLICY names a file that cannot be read: " + e.getMessage());
             }
         }
-        try (InputStream in = DunningPolicies.class.getResourceAsStream(BUILT_IN)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("the built-in dunning policy is missing", e);
-        }
+        return BUILT_IN;
     }
 
     private void store(Policy policy, String document) {

@@ -16,10 +16,13 @@ public record CompanyDunning(long companyId, DunningState state, Access access, 
         closed = List.copyOf(closed);
     }
 
-    /** {@code step}: the last step run (null before the first); {@code nextStep}, {@code nextStepAt}: the one to come. */
+    /**
+     * {@code step}: the last step run (null before the first); {@code nextStep}, {@code nextStepAt}: the one to come;
+     * {@code pausedUntil}: when a pause ends by itself (null while not paused, or paused until resumed).
+     */
     public record OpenCase(String invoice, Long amountDue, String currency, OffsetDateTime openedAt, String policyVersion,
                            String step, DunningState state, Access access, String nextStep, OffsetDateTime nextStepAt,
-                           OffsetDateTime pausedUntil) {
+                           boolean paused, OffsetDateTime pausedUntil) {
     }
 
     public record StepRun(String invoice, String step, DunningState state, Access access, OffsetDateTime ranAt,

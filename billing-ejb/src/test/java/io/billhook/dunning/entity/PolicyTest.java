@@ -4,23 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.billhook.dunning.control.DunningPolicies;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PolicyTest {
 
-    static String builtIn() throws IOException {
-        try (InputStream in = PolicyTest.class.getResourceAsStream("/io/billhook/dunning/default-policy.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    static String builtIn() {
+        return DunningPolicies.BUILT_IN;
     }
 
     @Test
-    void theBuiltInPolicyEscalatesOverThreeWeeks() throws IOException {
+    void theBuiltInPolicyEscalatesOverThreeWeeks() {
         Policy policy = Policy.parse(builtIn());
         assertEquals(List.of("reminder", "warning", "restriction", "suspension", "final"),
                 policy.steps().stream().map(PolicyStep::name).toList());
@@ -30,7 +26,7 @@ class PolicyTest {
     }
 
     @Test
-    void theStepDueIsTheLastWhoseTimeHasCome() throws IOException {
+    void theStepDueIsTheLastWhoseTimeHasCome() {
         Policy policy = Policy.parse(builtIn());
         assertEquals(0, policy.dueAt(Duration.ZERO));
         assertEquals(0, policy.dueAt(Duration.ofDays(2)));

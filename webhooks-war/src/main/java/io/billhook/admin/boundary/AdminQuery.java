@@ -5,6 +5,9 @@ import io.billhook.handling.entity.Provider;
 import io.billhook.inbox.entity.WebhookStatus;
 import jakarta.ws.rs.BadRequestException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -48,6 +51,23 @@ final class AdminQuery {
             throw new BadRequestException("a bulk retry takes status failed or quarantined, not '" + status + "'");
         }
         return chosen;
+    }
+
+    /** An ISO-8601 instant, or a date meaning through that day (UTC); null without a value. */
+    static OffsetDateTime until(String until) {
+        if (blank(until)) {
+            return null;
+        }
+        try {
+            return Instant.parse(until.trim()).atOffset(ZoneOffset.UTC);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return LocalDate.parse(until.trim()).plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException notADate) {
+                throw new BadRequestException("until must be an ISO-8601 instant (2026-12-31T18:00:00Z) or a date"
+                        + " (2026-12-31, through that day), not '" + until + "'");
+            }
+        }
     }
 
     /** An ISO-8601 instant ({@code 2026-11-27T09:00:00Z}) or a look-back ({@code 15m}, {@code 24h}, {@code 7d}). */

@@ -5,6 +5,7 @@ import io.billhook.companies.control.PhoneNumbers;
 import io.billhook.companies.entity.AssignedNumber;
 import io.billhook.companies.entity.CalcomMapping;
 import io.billhook.companies.entity.PhoneNumber;
+import io.billhook.dunning.boundary.DunningPauses;
 import io.billhook.dunning.boundary.DunningView;
 import io.billhook.dunning.entity.CompanyAccess;
 import io.billhook.dunning.entity.CompanyDunning;
@@ -17,12 +18,15 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -50,6 +54,9 @@ public class CompaniesAdminResource {
     @Inject
     DunningView dunning;
 
+    @Inject
+    DunningPauses pauses;
+
     @GET
     @Path("billing")
     @Operation(summary = "The company with its customers, subscriptions, billing periods, invoices, charges, refunds,"
@@ -64,6 +71,28 @@ public class CompaniesAdminResource {
             + " with the step they are at and the next one, every step run, and the cases that closed")
     public CompanyDunning dunning(@PathParam("id") long id) {
         return dunning.of(id).orElseThrow(() -> new NotFoundException("no company " + id));
+    }
+
+    @POST
+    @Path("dunning/pause")
+    @Operation(summary = "Pause the company's open dunning cases: nothing escalates until they are resumed or until"
+            + " 'until' (an ISO-8601 instant, or a date: through that day, UTC), and then their steps come as much later")
+    public CompanyDunning pause(@PathParam("id") long id, @QueryParam("until") String until) {
+        CompanyDunning before = dunning(id);
+        OffsetDateTime end = AdminQuery.until(until);
+        if (end != null && !end.toInstant().isAfter(Instant.now())) {
+            throw new BadRequestException("until " + until + " has passed");
+        }
+        pauses.pause(before.companyId(), end);
+        return dunning(id);
+    }
+
+    @POST
+    @Path("dunning/resume")
+    @Operation(summary = "Resume the company's paused dunning cases; their steps come as much later as they were paused")
+    public CompanyDunning resume(@PathParam("id") long id) {
+        pauses.resume(dunning(id).companyId());
+        return dunning(id);
     }
 
     @GET
