@@ -110,6 +110,14 @@ class DunningIT {
         assertTrue(list.getJsonArray("items").stream().map(JsonValue::asJsonObject)
                 .anyMatch(item -> invoice.equals(item.getString("invoice")) && item.getBoolean("paused")), list.toString());
         assertTrue(list.getJsonObject("revenueAtRisk").getJsonNumber("USD").longValue() >= 19900, list.toString());
+        long openInDatabase = count("SELECT count(*) FROM dunning_case WHERE closed_at IS NULL AND opened_at IS NOT NULL");
+        await("the dunning gauges", () -> gauge("billhook_dunning_revenue_at_risk", "currency=\"usd\"") >= 19900);
+        double gauged = 0;
+        for (String state : List.of("grace", "warning", "restricted", "suspended", "final")) {
+            gauged += gauge("billhook_dunning_cases", "state=\"" + state + "\"");
+        }
+        assertEquals(openInDatabase, (long) gauged, "every open case counted under its state");
+        assertTrue(gauge("billhook_dunning_cases", "state=\"grace\"") >= 1, "this case, paused after its reminder");
 
         Instant resumed = Instant.now();
         Run resume = Cli.cli(Billhook.OPERATOR, "dunning", "resume", Long.toString(company.id()));
@@ -138,6 +146,13 @@ class DunningIT {
         assertEquals(0, valid.exit(), valid.err());
         assertTrue(valid.out().contains("valid, version system-tests-seconds-1, 5 steps"), valid.out());
         Files.delete(bad);
+    }
+
+    /** The value of a gauge of /metrics with the label given, NaN when it is not published. */
+    private static double gauge(String name, String label) {
+        return Billhook.get("/metrics?scope=application").body().lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(Double.NaN);
     }
 
     private static List<String> steps(Company company) {

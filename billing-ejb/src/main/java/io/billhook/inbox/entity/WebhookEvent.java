@@ -22,13 +22,15 @@ import java.util.Optional;
  */
 @Entity
 @Table(name = "webhook_event")
-@NamedNativeQuery(name = WebhookEvent.LOCKED, query = "SELECT * FROM webhook_event WHERE id = ?1 FOR UPDATE",
+@NamedNativeQuery(name = WebhookEvent.LOCKED, query = "SELECT * FROM webhook_event WHERE id = ?1 FOR NO KEY UPDATE",
         resultClass = WebhookEvent.class)
 public class WebhookEvent {
 
     /**
      * The row, locked. Native SQL: {@code find} with a lock mode, and a JPQL query with one as well, have
      * EclipseLink print and prepare their SQL anew on every call, which showed in the processing profile.
+     * {@code NO KEY UPDATE}, as an attempt changes no key: the duplicate of the event that the inbox records meanwhile
+     * (its foreign key takes a key-share lock of this row) does not wait for it, and so cannot deadlock with it.
      */
     public static final String LOCKED = "WebhookEvent.locked";
 

@@ -1,6 +1,7 @@
 package io.billhook.inbox.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.billhook.Jndi;
@@ -9,6 +10,7 @@ import io.billhook.handling.entity.Provider;
 import io.billhook.inbox.control.WakeupMessage;
 import io.billhook.inbox.entity.IncomingEvent;
 import io.billhook.inbox.entity.Receipt;
+import io.billhook.inbox.entity.WebhookEvents;
 import io.billhook.testdb.Deployments;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -18,6 +20,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
+import jakarta.transaction.UserTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,6 +35,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -56,6 +60,12 @@ class InboxIT {
 
     @Inject
     InboxBatch batches;
+
+    @Inject
+    WebhookEvents events;
+
+    @Resource(lookup = "java:comp/UserTransaction")
+    UserTransaction transaction;
 
     @Resource(lookup = Jndi.DATA_SOURCE)
     DataSource dataSource;
@@ -124,6 +134,47 @@ class InboxIT {
      * Without a common order each batch waits on a key the other has inserted and PostgreSQL refuses one as a
      * deadlock, which the sender sees as a 503.
      */
+    /**
+     * The processing lock of an event's row ({@code FOR NO KEY UPDATE}) does not hold back the duplicate of it that
+     * the inbox records (whose foreign key takes a key-share lock of that row). Were it {@code FOR UPDATE}, a batch
+     * recording duplicates and a batch processing their events could wait for each other, which a burst of repeated
+     * deliveries met as a deadlock and a 503.
+     */
+    @Test
+    void aDuplicateIsRecordedWhileItsEventIsLockedForProcessing() throws Exception {
+        IncomingEvent event = event("evt_" + UUID.randomUUID(), "customer.updated");
+        long id = batches.store(List.of(event)).get(0).id();
+        ExecutorService threads = Executors.newFixedThreadPool(2, threadFactory);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            Future<Object> processing = threads.submit(() -> {
+                transaction.begin();
+                try {
+                    assertNotNull(events.locked(id));
+                    locked.countDown();
+                    release.await(30, TimeUnit.SECONDS);
+                } finally {
+                    transaction.rollback();
+                }
+                return null;
+            });
+            if (!locked.await(10, TimeUnit.SECONDS)) {
+                processing.get(1, TimeUnit.SECONDS); // its failure, if it failed
+                throw new AssertionError("the row was not locked as processing locks it");
+            }
+            Future<List<Receipt>> repeated = threads.submit(() -> batches.store(List.of(event)));
+            Receipt receipt = repeated.get(10, TimeUnit.SECONDS).get(0);
+            assertTrue(receipt.duplicate());
+            assertEquals(id, receipt.id());
+            release.countDown();
+            processing.get(10, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void twoBatchesHoldingTheSameEventsInOppositeOrdersBothSucceed() throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(2);
