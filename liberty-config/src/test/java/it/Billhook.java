@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -101,6 +102,24 @@ final class Billhook {
         return json.replaceFirst("\"id\": \"" + oldId + "\"", "\"id\": \"" + eventId + "\"")
                 .replaceFirst("\"id\":\"" + oldId + "\"", "\"id\":\"" + eventId + "\"")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A corpus event about a customer, subscription and invoice of the test's own (null: the corpus's invoice): the
+     * corpus's own belong to companies the tests before have made, with their billing periods.
+     */
+    static String corpusAbout(String file, String customer, String subscription, String invoice) {
+        String json = new String(read(EVENTS.resolve(file)), StandardCharsets.UTF_8)
+                .replace("cus_i9PZ4egX3JwKQY", customer).replace("sub_1gQFL22eC3uLkQFzhGzv7FFZ", subscription);
+        return invoice == null ? json : json.replace("in_1L91RT2eC3uLkQFz7HU5Jp56", invoice);
+    }
+
+    /** The sum of the application metric's series that carry every label given ({@code state="grace"}); 0 without one. */
+    static double metric(String name, String... labels) {
+        return get("/metrics?scope=application").body().lines()
+                .filter(line -> line.startsWith(name + "{") && Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     static String freshEventId() {

@@ -6,7 +6,6 @@ import static it.Billhook.count;
 import static it.Billhook.freshEventId;
 import static it.Billhook.json;
 import static it.Billhook.postStripe;
-import static it.Billhook.read;
 import static it.Billhook.send;
 import static it.Billhook.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,13 +110,13 @@ class DunningIT {
                 .anyMatch(item -> invoice.equals(item.getString("invoice")) && item.getBoolean("paused")), list.toString());
         assertTrue(list.getJsonObject("revenueAtRisk").getJsonNumber("USD").longValue() >= 19900, list.toString());
         long openInDatabase = count("SELECT count(*) FROM dunning_case WHERE closed_at IS NULL AND opened_at IS NOT NULL");
-        await("the dunning gauges", () -> gauge("billhook_dunning_revenue_at_risk", "currency=\"usd\"") >= 19900);
+        await("the dunning gauges", () -> Billhook.metric("billhook_dunning_revenue_at_risk", "currency=\"usd\"") >= 19900);
         double gauged = 0;
         for (String state : List.of("grace", "warning", "restricted", "suspended", "final")) {
-            gauged += gauge("billhook_dunning_cases", "state=\"" + state + "\"");
+            gauged += Billhook.metric("billhook_dunning_cases", "state=\"" + state + "\"");
         }
         assertEquals(openInDatabase, (long) gauged, "every open case counted under its state");
-        assertTrue(gauge("billhook_dunning_cases", "state=\"grace\"") >= 1, "this case, paused after its reminder");
+        assertTrue(Billhook.metric("billhook_dunning_cases", "state=\"grace\"") >= 1, "this case, paused after its reminder");
 
         Instant resumed = Instant.now();
         Run resume = Cli.cli(Billhook.OPERATOR, "dunning", "resume", Long.toString(company.id()));
@@ -148,12 +147,6 @@ class DunningIT {
         Files.delete(bad);
     }
 
-    /** The value of a gauge of /metrics with the label given, NaN when it is not published. */
-    private static double gauge(String name, String label) {
-        return Billhook.get("/metrics?scope=application").body().lines()
-                .filter(line -> line.startsWith(name + "{") && line.contains(label))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(Double.NaN);
-    }
 
     private static List<String> steps(Company company) {
         return dunning(company).getJsonArray("history").stream().map(JsonValue::asJsonObject)
@@ -175,9 +168,7 @@ class DunningIT {
 
     /** The corpus event about this company's invoice, created (by Stripe's clock) at {@code created}, applied. */
     private static void deliver(String file, Company company, String invoice, long created) {
-        String json = new String(read(Billhook.EVENTS.resolve(file)), StandardCharsets.UTF_8)
-                .replace("cus_i9PZ4egX3JwKQY", company.customer()).replace("sub_1gQFL22eC3uLkQFzhGzv7FFZ", company.subscription())
-                .replace("in_1L91RT2eC3uLkQFz7HU5Jp56", invoice);
+        String json = Billhook.corpusAbout(file, company.customer(), company.subscription(), invoice);
         String eventId = freshEventId();
         JsonObject event = Json.createObjectBuilder(Json.createReader(new StringReader(json)).readObject())
                 .add("id", eventId).add("created", created).build();

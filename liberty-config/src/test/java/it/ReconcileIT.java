@@ -6,7 +6,6 @@ import static it.Billhook.await;
 import static it.Billhook.freshEventId;
 import static it.Billhook.json;
 import static it.Billhook.postStripe;
-import static it.Billhook.read;
 import static it.Billhook.send;
 import static it.Billhook.status;
 import static it.Billhook.withFreshId;
@@ -153,22 +152,17 @@ class ReconcileIT {
     /** A corpus event about this customer, subscription and invoice, delivered and applied. */
     private static void deliver(String file, String customer, String subscription, String invoice) {
         String eventId = freshEventId();
-        assertEquals(200, postStripe(withFreshId(rendered(file, customer, subscription, invoice).getBytes(StandardCharsets.UTF_8),
-                eventId)).statusCode());
+        byte[] event = Billhook.corpusAbout(file, customer, subscription, invoice).getBytes(StandardCharsets.UTF_8);
+        assertEquals(200, postStripe(withFreshId(event, eventId)).statusCode());
         await(file + " applied", () -> "PROCESSED".equals(status(eventId)));
     }
 
     /** The corpus event's object as Stripe would list it now. */
     private static JsonObject object(String file, String customer, String subscription, String invoice) {
-        return Json.createReader(new StringReader(rendered(file, customer, subscription, invoice))).readObject()
+        return Json.createReader(new StringReader(Billhook.corpusAbout(file, customer, subscription, invoice))).readObject()
                 .getJsonObject("data").getJsonObject("object");
     }
 
-    private static String rendered(String file, String customer, String subscription, String invoice) {
-        String json = new String(read(Billhook.EVENTS.resolve(file)), StandardCharsets.UTF_8)
-                .replace("cus_i9PZ4egX3JwKQY", customer).replace("sub_1gQFL22eC3uLkQFzhGzv7FFZ", subscription);
-        return invoice == null ? json : json.replace("in_1L91RT2eC3uLkQFz7HU5Jp56", invoice);
-    }
 
     /** {@code GET /v1/invoices?customer=…} and {@code /v1/subscriptions?customer=…}: one page of what is listed. */
     private static void list(HttpExchange exchange) throws IOException {

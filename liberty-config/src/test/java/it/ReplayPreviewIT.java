@@ -5,7 +5,6 @@ import static it.Billhook.await;
 import static it.Billhook.freshEventId;
 import static it.Billhook.json;
 import static it.Billhook.postStripe;
-import static it.Billhook.read;
 import static it.Billhook.send;
 import static it.Billhook.status;
 import static it.Billhook.withFreshId;
@@ -125,14 +124,9 @@ class ReplayPreviewIT {
                 "a dry run records no attempt");
     }
 
-    /**
-     * The corpus event about a customer, subscription and invoice of this test's own: the corpus's subscription has
-     * billing periods of another company, made by the tests before.
-     */
+    /** The corpus event about a customer, subscription and invoice of this test's own, delivered and quarantined. */
     private static long quarantined(String file, String customer, String subscription, String invoice) {
-        String event = new String(read(Billhook.EVENTS.resolve(file)), StandardCharsets.UTF_8)
-                .replace("cus_i9PZ4egX3JwKQY", customer).replace("sub_1gQFL22eC3uLkQFzhGzv7FFZ", subscription)
-                .replace("in_1L91RT2eC3uLkQFz7HU5Jp56", invoice);
+        String event = Billhook.corpusAbout(file, customer, subscription, invoice);
         String eventId = freshEventId();
         assertEquals(200, postStripe(withFreshId(event.getBytes(StandardCharsets.UTF_8), eventId)).statusCode());
         await(file + " quarantined", () -> "QUARANTINED".equals(status(eventId)));

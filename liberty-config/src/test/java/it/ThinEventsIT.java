@@ -66,7 +66,8 @@ class ThinEventsIT {
                  "related_object":{"id":"mtr_test_1","type":"billing.meter","url":"/v1/billing/meters/mtr_test_1"}}"""
                 .formatted(eventId, rejected, rejected));
         byte[] thin = thinEvent(eventId, "v1.billing.meter.error_report_triggered", "billing.meter", "mtr_test_1");
-        long alertsBefore = alerts("usage-unbillable");
+        String unbillable = "condition=\"usage-unbillable\"";
+        double alertsBefore = Billhook.metric("billhook_alerts_total", unbillable);
 
         HttpResponse<String> first = postThin(thin, THIN_SECRET);
         assertEquals(200, first.statusCode(), first.body());
@@ -77,7 +78,7 @@ class ThinEventsIT {
         assertTrue(queryString("SELECT last_report_error FROM call_usage WHERE id = ?", rejected)
                 .contains("meter_event_customer_not_found"));
         assertEquals("false", queryString("SELECT unbillable::text FROM call_usage WHERE id = ?", fine), "only what it names");
-        Billhook.await("the alert told", () -> alerts("usage-unbillable") > alertsBefore);
+        Billhook.await("the alert told", () -> Billhook.metric("billhook_alerts_total", unbillable) > alertsBefore);
 
         HttpResponse<String> again = postThin(thin, THIN_SECRET);
         assertEquals(200, again.statusCode());
@@ -149,18 +150,11 @@ class ThinEventsIT {
     }
 
     private static String object(String file, String customer, String subscription, String invoice) {
-        String json = new String(Billhook.read(Billhook.EVENTS.resolve(file)), StandardCharsets.UTF_8)
-                .replace("cus_i9PZ4egX3JwKQY", customer).replace("sub_1gQFL22eC3uLkQFzhGzv7FFZ", subscription)
-                .replace("in_1L91RT2eC3uLkQFz7HU5Jp56", invoice);
+        String json = Billhook.corpusAbout(file, customer, subscription, invoice);
         JsonObject event = Json.createReader(new StringReader(json)).readObject();
         return event.getJsonObject("data").getJsonObject("object").toString();
     }
 
-    private static long alerts(String condition) {
-        return (long) Billhook.get("/metrics?scope=application").body().lines()
-                .filter(line -> line.startsWith("billhook_alerts_total{") && line.contains("condition=\"" + condition + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-    }
 
     private static void answer(HttpExchange exchange) throws IOException {
         String body = ANSWERS.get(exchange.getRequestURI().getPath());

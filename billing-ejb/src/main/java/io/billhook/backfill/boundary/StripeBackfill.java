@@ -50,6 +50,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
@@ -207,7 +208,10 @@ public class StripeBackfill {
         long alreadyStored = 0;
         Map<String, Long> missingByType = new TreeMap<>();
         List<String> firstMissing = new ArrayList<>();
-        List<FetchedEvent> oldestMissing = new ArrayList<>();
+        // the newest of those kept first, so that it is the one dropped: pages come newest first, and the oldest are
+        // those a backfill would apply first
+        PriorityQueue<FetchedEvent> oldestMissing = new PriorityQueue<>(
+                Comparator.comparing(FetchedEvent::created).reversed());
         for (String listing : request.listings()) {
             String after = null;
             EventPage page;
@@ -225,19 +229,17 @@ public class StripeBackfill {
                         }
                         oldestMissing.add(event);
                         if (oldestMissing.size() > MissingEvents.PREVIEWED) {
-                            // pages come newest first: the oldest kept are those a backfill would apply first
-                            oldestMissing.sort(Comparator.comparing(FetchedEvent::created));
-                            oldestMissing.remove(oldestMissing.size() - 1);
+                            oldestMissing.poll();
                         }
                     }
                 }
                 after = page.events().isEmpty() ? null : page.last();
             } while (page.hasMore() && after != null);
         }
-        oldestMissing.sort(Comparator.comparing(FetchedEvent::created));
-        List<MissingEvents.Preview> previewed = oldestMissing.stream().map(event -> new MissingEvents.Preview(event.id(),
-                event.type(), previews.ofUnstored(new ReceivedEvent(0, Provider.STRIPE, event.id(), event.type(),
-                        event.json(), null)))).toList();
+        List<MissingEvents.Preview> previewed = oldestMissing.stream().sorted(Comparator.comparing(FetchedEvent::created))
+                .map(event -> new MissingEvents.Preview(event.id(), event.type(), previews.ofUnstored(
+                        new ReceivedEvent(0, Provider.STRIPE, event.id(), event.type(), event.json(), null))))
+                .toList();
         return new MissingEvents(fetched, alreadyStored, fetched - alreadyStored, missingByType, firstMissing, previewed);
     }
 

@@ -180,6 +180,11 @@ public class Invoice {
         return status;
     }
 
+    /** When Stripe created the event whose state this is (epoch seconds). */
+    public long stateCreated() {
+        return lastEventCreated;
+    }
+
     public String number() {
         return number;
     }

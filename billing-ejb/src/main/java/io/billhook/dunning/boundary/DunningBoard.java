@@ -29,18 +29,18 @@ public class DunningBoard {
             SELECT id, company_id, stripe_invoice_id, amount_due, currency, opened_at, policy_version, step,
                    paused_at IS NOT NULL
               FROM dunning_case
-             WHERE closed_at IS NULL AND opened_at IS NOT NULL
+             WHERE closed_at IS NULL
                AND (?::bigint IS NULL OR (coalesce(amount_due, 0), id) < (?, ?))
              ORDER BY coalesce(amount_due, 0) DESC, id DESC""";
 
     private static final String AT_RISK = """
             SELECT currency, sum(amount_due) FROM dunning_case
-             WHERE closed_at IS NULL AND opened_at IS NOT NULL AND currency IS NOT NULL GROUP BY currency""";
+             WHERE closed_at IS NULL AND currency IS NOT NULL GROUP BY currency""";
 
     private static final String LAST_30_DAYS = """
             SELECT currency, sum(amount_due) FILTER (WHERE close_reason = 'PAID'), count(*) FILTER (WHERE close_reason = 'PAID'),
                    count(*)
-              FROM dunning_case WHERE opened_at IS NOT NULL AND closed_at > now() - interval '30 days' GROUP BY currency""";
+              FROM dunning_case WHERE closed_at > now() - interval '30 days' GROUP BY currency""";
 
     @Resource(lookup = Jndi.DATA_SOURCE)
     DataSource dataSource;

@@ -38,10 +38,10 @@ public class DunningGauges {
     private static final String OPEN = """
             SELECT (SELECT coalesce(json_agg(json_build_array(policy_version, step, cases)), '[]')::text
                       FROM (SELECT policy_version, step, count(*) AS cases FROM dunning_case
-                             WHERE closed_at IS NULL AND opened_at IS NOT NULL GROUP BY policy_version, step) s),
+                             WHERE closed_at IS NULL GROUP BY policy_version, step) s),
                    (SELECT coalesce(json_agg(json_build_array(currency, due)), '[]')::text
                       FROM (SELECT currency, sum(amount_due) AS due FROM dunning_case
-                             WHERE closed_at IS NULL AND opened_at IS NOT NULL AND currency IS NOT NULL
+                             WHERE closed_at IS NULL AND currency IS NOT NULL
                              GROUP BY currency) c)""";
 
     private static final Metadata AT_RISK = Metadata.builder().withName("billhook.dunning.revenue.at.risk")

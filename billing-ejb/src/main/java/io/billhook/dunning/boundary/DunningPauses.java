@@ -20,7 +20,7 @@ public class DunningPauses {
 
     private static final String PAUSE = """
             UPDATE dunning_case SET paused_at = coalesce(paused_at, ?2), paused_until = ?3::timestamptz, updated_at = now()
-             WHERE company_id = ?1 AND closed_at IS NULL AND opened_at IS NOT NULL""";
+             WHERE company_id = ?1 AND closed_at IS NULL""";
 
     private static final String RESUME = """
             UPDATE dunning_case SET paused_for = paused_for + (?2 - paused_at), next_step_at = next_step_at + (?2 - paused_at),

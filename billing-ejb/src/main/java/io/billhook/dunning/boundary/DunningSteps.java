@@ -30,7 +30,7 @@ public class DunningSteps {
     private static final String DUE = """
             SELECT id, company_id, stripe_invoice_id, opened_at, step, policy_version,
                    extract(epoch FROM paused_for)::bigint FROM dunning_case
-             WHERE closed_at IS NULL AND opened_at IS NOT NULL AND paused_at IS NULL AND next_step_at <= ?1
+             WHERE closed_at IS NULL AND paused_at IS NULL AND next_step_at <= ?1
              ORDER BY next_step_at LIMIT ?2 FOR UPDATE SKIP LOCKED""";
 
     /** Pauses whose end has come end, as a resume would end them. */

@@ -34,7 +34,7 @@ public class DunningView {
             SELECT stripe_invoice_id, amount_due, currency, opened_at, policy_version, step, next_step_at,
                    CASE WHEN paused_until = 'infinity' THEN NULL ELSE paused_until END, closed_at, close_reason,
                    paused_at IS NOT NULL
-              FROM dunning_case WHERE company_id = ? AND opened_at IS NOT NULL ORDER BY opened_at, id""";
+              FROM dunning_case WHERE company_id = ? ORDER BY opened_at, id""";
 
     private static final String RUNS = """
             SELECT c.stripe_invoice_id, r.name, r.state, r.access, r.ran_at, r.skipped

@@ -5,18 +5,16 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** The time dunning steps are due by: the system's, unless a test sets another ({@link #set}). */
+/**
+ * The time dunning steps are due by, in one place: a deployment or a test that needs another clock replaces this
+ * bean (a CDI alternative). The system tests run a policy in seconds instead.
+ */
 @ApplicationScoped
 public class DunningClock {
 
-    private volatile Clock clock = Clock.systemUTC();
+    private final Clock clock = Clock.systemUTC();
 
     public OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    /** For tests that run a schedule of days in moments. */
-    public void set(Clock clock) {
-        this.clock = clock;
     }
 }
